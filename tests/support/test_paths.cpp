@@ -1,0 +1,46 @@
+#include "support/test_paths.hpp"
+
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+namespace okrsek::test {
+
+std::filesystem::path source_dir() { return OKRSEK_SOURCE_DIR; }
+
+std::filesystem::path support_file(const std::string& name) {
+    return source_dir() / "tests" / "support" / "data" / name;
+}
+
+std::filesystem::path demo_file(const std::string& name) {
+    return source_dir() / "data" / "demo" / name;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path.string());
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+TempDir::TempDir() {
+    std::random_device rd;
+    auto base = std::filesystem::temp_directory_path();
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        auto candidate = base / ("okrsek-test-" + std::to_string(rd()));
+        if (std::filesystem::create_directory(candidate)) {
+            m_path = candidate;
+            return;
+        }
+    }
+    throw std::runtime_error("cannot create a temporary folder");
+}
+
+TempDir::~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(m_path, ignored);
+}
+
+}  // namespace okrsek::test
