@@ -1,1 +1,136 @@
-// placeholder: replaced by the module's implementation
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "http/server.hpp"
+
+namespace okrsek::cli {
+namespace {
+
+struct ServeOptions {
+    std::string listen = "127.0.0.1:8080";
+    std::string web_root;
+    unsigned threads = 0;
+    double rate_limit = 50.0;
+    std::string tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+    std::string tile_attribution = "© OpenStreetMap contributors";
+    unsigned refresh_seconds = 2;
+};
+
+void parse_listen(const std::string& listen, http::ServerSettings& settings) {
+    const auto colon = listen.rfind(':');
+    unsigned long port = 0;
+    try {
+        if (colon == std::string::npos) throw std::invalid_argument("no port");
+        std::size_t used = 0;
+        port = std::stoul(listen.substr(colon + 1), &used);
+        if (used != listen.size() - colon - 1 || port > 65535) throw std::out_of_range("port");
+    } catch (const std::exception&) {
+        throw core::Error(core::ErrorCode::invalid_argument,
+                          "--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080, got '" + listen + "'",
+                          "listen");
+    }
+    std::string address = listen.substr(0, colon);
+    if (address.size() > 2 && address.front() == '[' && address.back() == ']') {
+        address = address.substr(1, address.size() - 2);
+    }
+    settings.address = address;
+    settings.port = static_cast<unsigned short>(port);
+}
+
+std::optional<std::filesystem::path> find_web_root(const std::string& option) {
+    if (!option.empty()) return std::filesystem::path(option);
+    if (const char* env = std::getenv("OKRSEK_WEB_ROOT"); env && *env) return std::filesystem::path(env);
+    if (std::filesystem::exists("web/dist/index.html")) return std::filesystem::path("web/dist");
+    spdlog::warn("no web root (web/dist): serving the API only");
+    return std::nullopt;
+}
+
+// Picks up imports made by another process (the CLI, another server) within a few seconds.
+class CatalogRefresher {
+public:
+    CatalogRefresher(service::Platform& platform, unsigned seconds)
+        : m_thread([this, &platform, seconds] { loop(platform, seconds); }) {}
+    ~CatalogRefresher() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+
+private:
+    void loop(service::Platform& platform, unsigned seconds) {
+        std::unique_lock lock(m_mutex);
+        while (!m_wake.wait_for(lock, std::chrono::seconds(seconds), [this] { return m_stop; })) {
+            try {
+                if (platform.refresh_if_changed()) spdlog::info("area layers reloaded");
+            } catch (const std::exception& error) {
+                spdlog::warn("cannot check for changed layers: {}", error.what());
+            }
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stop = false;
+    std::thread m_thread;
+};
+
+void serve(const GlobalOptions& global, const ServeOptions& options) {
+    http::ServerSettings settings;
+    parse_listen(options.listen, settings);
+    settings.threads = options.threads;
+    settings.rate_per_second = options.rate_limit;
+    settings.rate_burst = std::max(200.0, options.rate_limit * 4.0);
+
+    http::ApiSettings api;
+    if (!options.tile_url.empty()) api.tiles = http::TileSettings{options.tile_url, options.tile_attribution};
+
+    auto platform = open_platform(global);
+    http::Application application(*platform, api, find_web_root(options.web_root));
+    http::Server server(application, settings);
+    std::cout << "okrsek listening on http://" << options.listen.substr(0, options.listen.rfind(':'))
+              << ':' << server.port() << std::endl;
+    std::unique_ptr<CatalogRefresher> refresher;
+    if (options.refresh_seconds > 0) {
+        refresher = std::make_unique<CatalogRefresher>(*platform, options.refresh_seconds);
+    }
+    server.run(true);
+    spdlog::info("stopped");
+}
+
+}  // namespace
+
+Command add_serve_command(CLI::App& app, const GlobalOptions& global) {
+    auto options = std::make_shared<ServeOptions>();
+    auto* sub = app.add_subcommand("serve", "serve the portal, the JSON API and the front end");
+    sub->add_option("--listen", options->listen, "ADDRESS:PORT (port 0: any free port)")
+        ->capture_default_str();
+    sub->add_option("--web-root", options->web_root,
+                    "built front end (default $OKRSEK_WEB_ROOT or web/dist)");
+    sub->add_option("--threads", options->threads, "worker threads (0: one per core)")
+        ->capture_default_str();
+    sub->add_option("--rate-limit", options->rate_limit,
+                    "API requests per second per client address (0: no limit)")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    sub->add_option("--tile-url", options->tile_url, "map tile URL template (empty: no tiles)")
+        ->capture_default_str();
+    sub->add_option("--tile-attribution", options->tile_attribution, "attribution of the tiles")
+        ->capture_default_str();
+    sub->add_option("--refresh-seconds", options->refresh_seconds,
+                    "how often to check the database for layers changed elsewhere (0: never)")
+        ->capture_default_str();
+    return {sub, [&global, options] { serve(global, *options); }};
+}
+
+}  // namespace okrsek::cli

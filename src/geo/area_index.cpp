@@ -1,1 +1,73 @@
-// placeholder: replaced by the module's implementation
+#include "geo/area_index.hpp"
+
+#include <cmath>
+
+#include "geo/area_grid.hpp"
+#include "geo/fixed_point_predicates.hpp"
+
+namespace okrsek::geo {
+
+FixedPoint to_fixed(core::LonLat p) noexcept {
+    return {static_cast<std::int32_t>(std::lrint(p.lon * fixed_units_per_degree)),
+            static_cast<std::int32_t>(std::lrint(p.lat * fixed_units_per_degree))};
+}
+
+struct LayerIndex::Impl {
+    detail::AreaGrid grid;
+};
+
+LayerIndex::LayerIndex(std::span<const MultiPolygon> areas)
+    : m_impl(std::make_unique<Impl>(Impl{detail::build_area_grid(areas)})) {}
+
+LayerIndex::LayerIndex(LayerIndex&&) noexcept = default;
+LayerIndex& LayerIndex::operator=(LayerIndex&&) noexcept = default;
+LayerIndex::~LayerIndex() = default;
+
+std::uint32_t LayerIndex::find(core::LonLat p) const noexcept {
+    return m_impl->grid.find(to_fixed(p));
+}
+
+void LayerIndex::find_many(std::span<const core::LonLat> points,
+                           std::span<std::uint32_t> slots) const noexcept {
+    const detail::AreaGrid& grid = m_impl->grid;
+    for (std::size_t i = 0; i < points.size(); ++i) slots[i] = grid.find(to_fixed(points[i]));
+}
+
+LayerIndex::Stats LayerIndex::stats() const noexcept {
+    const detail::AreaGrid& grid = m_impl->grid;
+    return {grid.area_count, grid.edge_count, grid.coarse.size() + grid.fine.size(),
+            grid.boundary_cell_count, grid.memory_bytes()};
+}
+
+namespace {
+
+bool ring_parity(const Ring& ring, FixedPoint p) noexcept {
+    bool inside = false;
+    for (std::size_t i = 0; i < ring.size(); ++i) {
+        const FixedPoint a = to_fixed(ring[i]);
+        const FixedPoint b = to_fixed(ring[(i + 1) % ring.size()]);
+        inside ^= detail::edge_counts(a, b, p);
+    }
+    return inside;
+}
+
+bool area_contains(const MultiPolygon& area, FixedPoint p) noexcept {
+    bool inside = false;
+    for (const Polygon& polygon : area) {
+        inside ^= ring_parity(polygon.outer, p);
+        for (const Ring& hole : polygon.holes) inside ^= ring_parity(hole, p);
+    }
+    return inside;
+}
+
+}  // namespace
+
+std::uint32_t find_reference(std::span<const MultiPolygon> areas, core::LonLat p) noexcept {
+    const FixedPoint fixed = to_fixed(p);
+    for (std::size_t slot = 0; slot < areas.size(); ++slot) {
+        if (area_contains(areas[slot], fixed)) return static_cast<std::uint32_t>(slot);
+    }
+    return LayerIndex::no_area;
+}
+
+}  // namespace okrsek::geo

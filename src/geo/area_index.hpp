@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -58,7 +59,7 @@ public:
 
 private:
     struct Impl;
-    std::vector<std::byte> m_dummy_for_layout_unused_;  // replaced by the implementation
+    std::unique_ptr<Impl> m_impl;  // never null, except in a moved-from index
 };
 
 /// The exact reference: tests every area with the same fixed-point predicate and the same rule,

@@ -1,1 +1,65 @@
-// placeholder: replaced by the module's implementation
+#include "geo/simplify.hpp"
+
+#include <algorithm>
+#include <span>
+
+#include <boost/geometry/algorithms/is_valid.hpp>
+#include <boost/geometry/algorithms/simplify.hpp>
+
+#include "geo/local_projection.hpp"
+
+namespace okrsek::geo {
+
+namespace bg = boost::geometry;
+using detail::XyPolygon;
+using detail::XyRing;
+
+namespace {
+
+// A hole is clockwise, so it is checked as the outer ring of a clockwise polygon type.
+bool ring_is_valid(const XyRing& ring, bool is_hole) {
+    if (ring.size() < 4) return false;
+    if (!is_hole) return bg::is_valid(ring);
+    bg::model::ring<detail::XyPoint, true, true> clockwise(ring.begin(), ring.end());
+    return bg::is_valid(clockwise);
+}
+
+XyRing simplify_ring(const XyRing& ring, double tolerance_m) {
+    XyRing result;
+    bg::simplify(ring, result, tolerance_m);
+    return result;
+}
+
+XyPolygon simplify_polygon(const XyPolygon& original, double tolerance_m) {
+    XyPolygon result;
+    result.outer() = simplify_ring(original.outer(), tolerance_m);
+    if (!ring_is_valid(result.outer(), false)) result.outer() = original.outer();
+    for (const auto& hole : original.inners()) {
+        auto simplified = simplify_ring(hole, tolerance_m);
+        // A hole that Boost simplifies to (almost) nothing is narrower than the tolerance.
+        if (simplified.size() < 4) continue;
+        result.inners().push_back(ring_is_valid(simplified, true) ? simplified : hole);
+    }
+    // Rings simplified one by one can cross each other; then the original is the safe answer.
+    if (!bg::is_valid(result) && bg::is_valid(original)) return original;
+    return result;
+}
+
+}  // namespace
+
+MultiPolygon simplify(const MultiPolygon& shape, double tolerance_m) {
+    auto projection = detail::LocalProjection::around(std::span(&shape, 1));
+    MultiPolygon result;
+    result.reserve(shape.size());
+    for (const auto& polygon : shape) {
+        if (polygon.outer.size() < 4) {
+            result.push_back(polygon);
+            continue;
+        }
+        auto simplified = simplify_polygon(projection.to_xy(polygon), tolerance_m);
+        result.push_back(projection.to_lon_lat(simplified));
+    }
+    return result;
+}
+
+}  // namespace okrsek::geo

@@ -1,1 +1,86 @@
-// placeholder: replaced by the module's implementation
+#include "service/demo_town.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "geo/dissolve.hpp"
+
+namespace okrsek::service {
+namespace {
+
+using core::Error;
+using core::ErrorCode;
+
+std::string read_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw Error(ErrorCode::invalid_input, "cannot read demo file " + path.string(), "data");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+ImportRequest city_parts_request(const std::filesystem::path& data_dir) {
+    ImportRequest request;
+    const auto path = data_dir / "praha-mestske-casti-57-wgs84.geojson";
+    request.source_name = path.filename().string();
+    request.geojson = read_text(path);
+    request.layer = "city_parts";
+    request.municipality_code = demo_town_code;
+    request.read_options.code_property = "KOD_MC";
+    request.read_options.name_property = "NAZEV_MC";
+    return request;
+}
+
+ImportRequest districts_request(const std::filesystem::path& data_dir) {
+    ImportRequest request;
+    const auto path = data_dir / "praha-okrsky-mestske-policie-226.geojson";
+    request.source_name = path.filename().string();
+    request.geojson = read_text(path);
+    request.layer = "districts";
+    request.municipality_code = demo_town_code;
+    // OKRSEK repeats across the 15 directorates (MC_PRAHA): only the pair is unique.
+    request.read_options.code_property = "{MC_PRAHA}-{OKRSEK}";
+    request.read_options.name_property = "Okrsek {OKRSEK} · OŘ MP Praha {MC_PRAHA}";
+    return request;
+}
+
+// The town's outline is the union of its city parts: the fingerprint is the city parts' one
+// with a marker, so the (slow) union runs only when the city parts change.
+ImportReport import_town_outline(Platform& platform, const ImportRequest& parts) {
+    ImportRequest town;
+    town.source_name = parts.source_name + " (dissolved)";
+    town.layer = std::string(municipalities_layer);
+    const std::string fingerprint = import_fingerprint(parts) + "-dissolved";
+    if (platform.last_fingerprint(town.layer, std::nullopt) == fingerprint) {
+        ImportReport report;
+        report.layer = town.layer;
+        report.unchanged = true;
+        return report;
+    }
+    auto read = io::read_area_features(parts.geojson, parts.read_options);
+    std::vector<geo::MultiPolygon> shapes;
+    for (auto& feature : read.features) shapes.push_back(std::move(feature.geometry));
+    io::AreaFeature outline;
+    outline.code = std::to_string(demo_town_code);
+    outline.name = std::string(demo_town_name);
+    outline.properties = {{"source", "union of the 57 city parts (IPR Praha)"}};
+    outline.geometry = geo::dissolve(shapes);
+    return platform.import_features(town, {outline}, fingerprint);
+}
+
+}  // namespace
+
+std::vector<ImportReport> build_demo_town(Platform& platform,
+                                          const std::filesystem::path& data_dir) {
+    const ImportRequest parts = city_parts_request(data_dir);
+    std::vector<ImportReport> reports;
+    reports.push_back(import_town_outline(platform, parts));
+    reports.push_back(platform.import_areas(parts));
+    reports.push_back(platform.import_areas(districts_request(data_dir)));
+    return reports;
+}
+
+}  // namespace okrsek::service

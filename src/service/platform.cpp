@@ -1,1 +1,244 @@
-// placeholder: replaced by the module's implementation
+#include "service/platform.hpp"
+
+#include <sodium.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "core/error.hpp"
+#include "geo/coverage_report.hpp"
+#include "geo/simplify.hpp"
+#include "io/geojson_writer.hpp"
+
+namespace okrsek::service {
+
+using core::Error;
+using core::ErrorCode;
+
+std::string_view okrsek_version() noexcept { return "0.1.0"; }
+
+Platform::Platform(std::unique_ptr<store::Store> store) : m_store(std::move(store)) {
+    if (sodium_init() < 0) throw Error(ErrorCode::internal, "libsodium failed to initialise");
+    m_store->migrate();
+    reload();
+}
+
+HealthStatus Platform::health() {
+    HealthStatus status;
+    status.engine = std::string(m_store->engine());
+    try {
+        m_store->ping();
+        status.schema_version = m_store->schema_version();
+        status.ok = true;
+    } catch (const Error& error) {
+        status.problem = error.what();
+    }
+    return status;
+}
+
+std::vector<core::Municipality> Platform::municipalities() { return m_store->municipalities(); }
+
+std::vector<core::LayerInfo> Platform::layers() const {
+    std::vector<core::LayerInfo> result;
+    for (const auto& layer : catalog()->layers()) result.push_back(layer->info);
+    return result;
+}
+
+std::shared_ptr<const AreaCatalog> Platform::catalog() const {
+    return m_catalog.load();
+}
+
+void Platform::reload() {
+    std::lock_guard lock(m_reload_mutex);
+    const std::int64_t version = m_store->catalog_version();
+    auto fresh = std::make_shared<const AreaCatalog>(m_store->layers(), m_store->load_areas(),
+                                                     version);
+    m_catalog.store(std::move(fresh));
+}
+
+bool Platform::refresh_if_changed() {
+    if (m_store->catalog_version() == catalog()->version()) return false;
+    reload();
+    return true;
+}
+
+namespace {
+
+void check_position(core::LonLat p, const std::string& prefix) {
+    if (!std::isfinite(p.lon) || p.lon < -180.0 || p.lon > 180.0) {
+        throw Error(ErrorCode::invalid_argument,
+                    prefix + "lon must be a number from -180 to 180", prefix + "lon");
+    }
+    if (!std::isfinite(p.lat) || p.lat < -90.0 || p.lat > 90.0) {
+        throw Error(ErrorCode::invalid_argument,
+                    prefix + "lat must be a number from -90 to 90", prefix + "lat");
+    }
+}
+
+std::string areas_cache_key(const AreasQuery& query) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "|%lld|%.3f",
+                  static_cast<long long>(query.municipality_code.value_or(0)), query.simplify_m);
+    return "areas|" + query.layer + buffer;
+}
+
+}  // namespace
+
+std::shared_ptr<const std::string> Platform::areas_geojson(const AreasQuery& query) const {
+    if (!std::isfinite(query.simplify_m) || query.simplify_m < 0.0 ||
+        query.simplify_m > max_simplify_m) {
+        throw Error(ErrorCode::invalid_argument, "simplify must be metres from 0 to 10000",
+                    "simplify");
+    }
+    auto snapshot = catalog();
+    const CatalogLayer* layer = snapshot->find_layer(query.layer);
+    if (!layer) throw Error(ErrorCode::not_found, "no layer named '" + query.layer + "'", "layer");
+    const std::string key = areas_cache_key(query);
+    if (auto hit = snapshot->cached(key)) return hit;
+
+    bool town_seen = !query.municipality_code;
+    std::string out = R"({"type":"FeatureCollection","features":[)";
+    bool first = true;
+    for (std::size_t slot = 0; slot < layer->areas.size(); ++slot) {
+        const auto& area = layer->areas[slot];
+        if (query.municipality_code && area.municipality_code != *query.municipality_code) continue;
+        town_seen = true;
+        if (!first) out += ',';
+        first = false;
+        if (query.simplify_m > 0.0) {
+            io::append_area_feature(out, area, geo::simplify(layer->shapes[slot], query.simplify_m));
+        } else {
+            io::append_area_feature(out, area, layer->shapes[slot]);
+        }
+    }
+    out += "]}";
+    if (!town_seen) {
+        throw Error(ErrorCode::not_found,
+                    "layer '" + query.layer + "' has no areas of municipality " +
+                        std::to_string(*query.municipality_code),
+                    "municipality");
+    }
+    auto rendered = std::make_shared<const std::string>(std::move(out));
+    snapshot->cache(key, rendered);
+    return rendered;
+}
+
+std::string Platform::area_geojson(std::int64_t id) const {
+    auto snapshot = catalog();
+    auto area = snapshot->find_area(id);
+    if (!area) throw Error(ErrorCode::not_found, "no area with id " + std::to_string(id), "id");
+    std::string out;
+    io::append_area_feature(out, area->info(), area->shape());
+    return out;
+}
+
+LookupResult Platform::lookup(core::LonLat position) const {
+    check_position(position, "");
+    LookupResult result{position, catalog(), {}};
+    result.catalog->lookup(position, result.areas);
+    return result;
+}
+
+std::vector<LookupResult> Platform::lookup_many(std::span<const core::LonLat> positions) const {
+    if (positions.size() > max_batch_points) {
+        throw Error(ErrorCode::payload_too_large,
+                    "at most " + std::to_string(max_batch_points) + " points per request, got " +
+                        std::to_string(positions.size()),
+                    "points");
+    }
+    for (std::size_t i = 0; i < positions.size(); ++i) {
+        check_position(positions[i], "points[" + std::to_string(i) + "].");
+    }
+    auto snapshot = catalog();
+    std::vector<LookupResult> results;
+    results.reserve(positions.size());
+    for (const auto& position : positions) {
+        LookupResult result{position, snapshot, {}};
+        snapshot->lookup(position, result.areas);
+        results.push_back(std::move(result));
+    }
+    return results;
+}
+
+void Platform::check_municipality(const ImportRequest& request) {
+    validate_layer_name(request.layer);
+    if (request.layer == municipalities_layer) {
+        if (request.municipality_code) {
+            throw Error(ErrorCode::invalid_argument,
+                        "the municipalities layer takes each town from its features; "
+                        "leave out --municipality",
+                        "municipality");
+        }
+        return;
+    }
+    if (!request.municipality_code) {
+        throw Error(ErrorCode::invalid_argument,
+                    "layer '" + request.layer + "' needs the municipality its areas belong to",
+                    "municipality");
+    }
+    for (const auto& town : m_store->municipalities()) {
+        if (town.code == *request.municipality_code) return;
+    }
+    throw Error(ErrorCode::not_found,
+                "municipality " + std::to_string(*request.municipality_code) +
+                    " is not known; import the municipalities layer first",
+                "municipality");
+}
+
+std::optional<std::string> Platform::last_fingerprint(
+    const std::string& layer, std::optional<std::int64_t> municipality_code) {
+    return m_store->import_fingerprint({layer, municipality_code});
+}
+
+ImportReport Platform::import_areas(const ImportRequest& request) {
+    if (request.geojson.size() > max_import_bytes) {
+        throw Error(ErrorCode::payload_too_large,
+                    request.source_name + ": larger than " +
+                        std::to_string(max_import_bytes / (1024 * 1024)) + " MiB");
+    }
+    check_municipality(request);
+    const std::string fingerprint = import_fingerprint(request);
+    if (!request.force && last_fingerprint(request.layer, request.municipality_code) == fingerprint) {
+        ImportReport report;
+        report.layer = request.layer;
+        report.municipality_code = request.municipality_code;
+        report.unchanged = true;
+        return report;
+    }
+    io::AreaReadResult read;
+    try {
+        read = io::read_area_features(request.geojson, request.read_options);
+    } catch (const Error& error) {
+        throw Error(error.code(), request.source_name + ": " + error.what(), error.field());
+    }
+    ImportReport report = import_features(request, read.features, fingerprint);
+    report.crs = std::string(geo::to_string(read.crs));
+    report.crs_source = read.crs_source;
+    return report;
+}
+
+ImportReport Platform::import_features(const ImportRequest& request,
+                                       const std::vector<io::AreaFeature>& features,
+                                       const std::string& fingerprint) {
+    check_municipality(request);
+    ImportReport report;
+    report.layer = request.layer;
+    report.municipality_code = request.municipality_code;
+    report.feature_count = features.size();
+    report.crs = "EPSG:4326";
+
+    std::vector<core::Municipality> towns;
+    const auto areas = to_new_areas(features, request.layer, request.municipality_code, towns);
+    std::vector<geo::MultiPolygon> shapes;
+    shapes.reserve(features.size());
+    for (const auto& feature : features) shapes.push_back(feature.geometry);
+    report.coverage = geo::compute_coverage(shapes);
+    report.warnings = coverage_warnings(report.coverage, features);
+
+    report.result = m_store->replace_areas({request.layer, request.municipality_code}, areas,
+                                           towns, fingerprint);
+    reload();
+    return report;
+}
+
+}  // namespace okrsek::service

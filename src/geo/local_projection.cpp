@@ -1,0 +1,96 @@
+#include "geo/local_projection.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include <boost/geometry/algorithms/correct.hpp>
+
+namespace okrsek::geo::detail {
+
+namespace {
+
+constexpr double radians_per_degree = std::numbers::pi / 180.0;
+
+}  // namespace
+
+LocalProjection::LocalProjection(core::LonLat centre) noexcept
+    : m_centre(centre),
+      m_x_m_per_deg(earth_radius_m * radians_per_degree * std::cos(centre.lat * radians_per_degree)),
+      m_y_m_per_deg(earth_radius_m * radians_per_degree) {}
+
+LocalProjection LocalProjection::around(std::span<const MultiPolygon> shapes) noexcept {
+    bool any = false;
+    BBox box;
+    for (const auto& shape : shapes) {
+        for (const auto& polygon : shape) {
+            for (const auto& p : polygon.outer) {
+                if (!any) {
+                    box = BBox{p.lon, p.lat, p.lon, p.lat};
+                    any = true;
+                }
+                box.min_lon = std::min(box.min_lon, p.lon);
+                box.min_lat = std::min(box.min_lat, p.lat);
+                box.max_lon = std::max(box.max_lon, p.lon);
+                box.max_lat = std::max(box.max_lat, p.lat);
+            }
+        }
+    }
+    return LocalProjection(
+        core::LonLat{(box.min_lon + box.max_lon) / 2.0, (box.min_lat + box.max_lat) / 2.0});
+}
+
+XyPoint LocalProjection::to_xy(core::LonLat position) const noexcept {
+    return XyPoint((position.lon - m_centre.lon) * m_x_m_per_deg,
+                   (position.lat - m_centre.lat) * m_y_m_per_deg);
+}
+
+core::LonLat LocalProjection::to_lon_lat(const XyPoint& point) const noexcept {
+    return core::LonLat{m_centre.lon + point.x() / m_x_m_per_deg,
+                        m_centre.lat + point.y() / m_y_m_per_deg};
+}
+
+XyRing LocalProjection::to_xy(const Ring& ring) const {
+    XyRing result;
+    result.reserve(ring.size());
+    for (const auto& p : ring) result.push_back(to_xy(p));
+    return result;
+}
+
+Ring LocalProjection::to_lon_lat(const XyRing& ring) const {
+    Ring result;
+    result.reserve(ring.size());
+    for (const auto& p : ring) result.push_back(to_lon_lat(p));
+    return result;
+}
+
+XyPolygon LocalProjection::to_xy(const Polygon& polygon) const {
+    XyPolygon result;
+    result.outer() = to_xy(polygon.outer);
+    for (const auto& hole : polygon.holes) result.inners().push_back(to_xy(hole));
+    boost::geometry::correct(result);
+    return result;
+}
+
+XyMultiPolygon LocalProjection::to_xy(const MultiPolygon& shape) const {
+    XyMultiPolygon result;
+    result.reserve(shape.size());
+    for (const auto& polygon : shape) result.push_back(to_xy(polygon));
+    return result;
+}
+
+Polygon LocalProjection::to_lon_lat(const XyPolygon& polygon) const {
+    Polygon result;
+    result.outer = to_lon_lat(polygon.outer());
+    for (const auto& hole : polygon.inners()) result.holes.push_back(to_lon_lat(hole));
+    return result;
+}
+
+MultiPolygon LocalProjection::to_lon_lat(const XyMultiPolygon& shape) const {
+    MultiPolygon result;
+    result.reserve(shape.size());
+    for (const auto& polygon : shape) result.push_back(to_lon_lat(polygon));
+    return result;
+}
+
+}  // namespace okrsek::geo::detail

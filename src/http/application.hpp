@@ -1,0 +1,35 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "http/api_handlers.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+#include "service/platform.hpp"
+
+namespace okrsek::http {
+
+/// Everything the server answers, as one pure function of a request: the API routes under
+/// /api/, the front end's files elsewhere. Never throws: failures become JSON errors.
+class Application {
+public:
+    Application(service::Platform& platform, const ApiSettings& settings,
+                const std::optional<std::filesystem::path>& web_root);
+
+    Response handle(const Request& request) const noexcept;
+
+    service::Platform& platform() const noexcept { return m_platform; }
+
+private:
+    Response dispatch(const Request& request) const;
+
+    service::Platform& m_platform;
+    Router m_router;
+    std::unique_ptr<StaticFiles> m_static;
+};
+
+}  // namespace okrsek::http

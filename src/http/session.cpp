@@ -1,0 +1,142 @@
+#include "http/session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/error.hpp"
+
+namespace okrsek::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+
+namespace {
+
+void add_security_headers(bhttp::response<bhttp::string_body>& message,
+                          const std::string& content_type) {
+    message.set("X-Content-Type-Options", "nosniff");
+    message.set("Referrer-Policy", "no-referrer");
+    if (content_type.starts_with("text/html")) {
+        // Tiles come from a configurable server, so images may load from any https origin.
+        message.set("Content-Security-Policy",
+                    "default-src 'self'; img-src 'self' data: https:; style-src 'self' "
+                    "'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'");
+        message.set("X-Frame-Options", "DENY");
+    }
+}
+
+}  // namespace
+
+Session::Session(boost::asio::ip::tcp::socket&& socket, const SessionContext& context)
+    : m_stream(std::move(socket)), m_context(context) {
+    beast::error_code ec;
+    const auto endpoint = m_stream.socket().remote_endpoint(ec);
+    m_client = ec ? std::string("unknown") : endpoint.address().to_string();
+}
+
+void Session::start() {
+    boost::asio::dispatch(m_stream.get_executor(),
+                          beast::bind_front_handler(&Session::read_request, shared_from_this()));
+}
+
+void Session::close_if_idle() {
+    boost::asio::post(m_stream.get_executor(), [self = shared_from_this()] {
+        if (self->m_idle) self->close();
+    });
+}
+
+void Session::read_request() {
+    if (m_context.stopping) return close();
+    m_idle = true;
+    m_parser.emplace();
+    m_parser->body_limit(m_context.max_body_bytes);
+    m_parser->header_limit(static_cast<std::uint32_t>(m_context.max_header_bytes));
+    m_stream.expires_after(m_context.read_timeout);
+    bhttp::async_read(m_stream, m_buffer, *m_parser,
+                      beast::bind_front_handler(&Session::on_read, shared_from_this()));
+}
+
+Response Session::answer(const bhttp::request<Body>& message) {
+    Request request;
+    request.method = message.method();
+    parse_target(std::string_view(message.target().data(), message.target().size()), request);
+    if (request.path.starts_with("/api/") &&
+        !m_context.rate_limiter.allow(m_client, std::chrono::steady_clock::now())) {
+        Response response = error_response(core::ErrorCode::rate_limited,
+                                           "too many requests; slow down and retry");
+        response.headers.emplace_back("Retry-After", "1");
+        return response;
+    }
+    request.body = message.body();
+    request.content_type = std::string(message[bhttp::field::content_type]);
+    request.accept_language = std::string(message[bhttp::field::accept_language]);
+    return m_context.application.handle(request);
+}
+
+void Session::on_read(beast::error_code ec, std::size_t) {
+    m_idle = false;
+    if (ec == bhttp::error::end_of_stream) return close();
+    if (ec == bhttp::error::body_limit) {
+        return send(error_response(core::ErrorCode::payload_too_large,
+                                   "the request body is larger than " +
+                                       std::to_string(m_context.max_body_bytes) + " bytes",
+                                   "body"),
+                    false, false);
+    }
+    if (ec == bhttp::error::header_limit) {
+        return send(error_response(431, "headers_too_large", "the request headers are too large"),
+                    false, false);
+    }
+    if (ec == beast::error::timeout || ec == boost::asio::error::operation_aborted) return close();
+    if (ec) {
+        if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
+            return send(error_response(400, "bad_request", "malformed HTTP request"), false,
+                        false);
+        }
+        return close();
+    }
+    const auto& message = m_parser->get();
+    Response response;
+    try {
+        response = answer(message);
+    } catch (const core::Error& error) {
+        response = error_response(error);
+    }
+    send(std::move(response), message.keep_alive() && !m_context.stopping,
+         message.method() == bhttp::verb::head);
+}
+
+void Session::send(Response response, bool keep_alive, bool head_only) {
+    m_response = {};
+    m_response.result(response.status);
+    m_response.version(11);
+    m_response.set(bhttp::field::server, "okrsek");
+    m_response.set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) m_response.set(name, value);
+    add_security_headers(m_response, response.content_type);
+    m_response.keep_alive(keep_alive);
+    if (head_only) {
+        m_response.content_length(response.payload().size());
+    } else {
+        m_response.body() = response.shared_body ? *response.shared_body : std::move(response.body);
+        m_response.prepare_payload();
+    }
+    m_stream.expires_after(m_context.read_timeout);
+    bhttp::async_write(m_stream, m_response,
+                       beast::bind_front_handler(&Session::on_write, shared_from_this(),
+                                                 keep_alive));
+}
+
+void Session::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+    if (ec || !keep_alive) return close();
+    read_request();
+}
+
+void Session::close() {
+    beast::error_code ignored;
+    m_stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+    m_stream.socket().close(ignored);
+}
+
+}  // namespace okrsek::http

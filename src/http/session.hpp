@@ -1,0 +1,56 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <optional>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "http/application.hpp"
+#include "http/rate_limiter.hpp"
+
+namespace okrsek::http {
+
+/// What every connection shares: the application, limits and the server's stopping flag.
+struct SessionContext {
+    const Application& application;
+    RateLimiter& rate_limiter;
+    std::size_t max_body_bytes;
+    std::size_t max_header_bytes;
+    std::chrono::seconds read_timeout;
+    std::atomic<bool>& stopping;
+};
+
+/// One keep-alive connection: read a request, answer it, repeat. Asynchronous on its own strand.
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(boost::asio::ip::tcp::socket&& socket, const SessionContext& context);
+
+    void start();
+
+    /// Closes the connection if it is waiting for a request (used at shutdown).
+    void close_if_idle();
+
+private:
+    using Body = boost::beast::http::string_body;
+
+    void read_request();
+    void on_read(boost::beast::error_code ec, std::size_t bytes);
+    void send(Response response, bool keep_alive, bool head_only);
+    void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
+    void close();
+    Response answer(const boost::beast::http::request<Body>& message);
+
+    boost::beast::tcp_stream m_stream;
+    boost::beast::flat_buffer m_buffer;
+    std::optional<boost::beast::http::request_parser<Body>> m_parser;
+    boost::beast::http::response<Body> m_response;
+    const SessionContext& m_context;
+    std::string m_client;
+    std::atomic<bool> m_idle{true};
+};
+
+}  // namespace okrsek::http

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "service/platform.hpp"
+
+namespace okrsek::service {
+
+/// The RÚIAN code and name of the demo town.
+inline constexpr std::int64_t demo_town_code = 554782;
+inline constexpr std::string_view demo_town_name = "Praha";
+
+/// Loads the demo town (Praha) from `data_dir` (the repository's data/demo): the municipalities
+/// layer (Praha's outline, dissolved from its city parts), city_parts and districts. Re-running
+/// it on the same data changes nothing and takes a moment. Returns one report per layer.
+/// Throws core::Error naming a missing or bad file.
+std::vector<ImportReport> build_demo_town(Platform& platform,
+                                          const std::filesystem::path& data_dir);
+
+}  // namespace okrsek::service

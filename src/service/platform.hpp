@@ -1,0 +1,104 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/area.hpp"
+#include "core/lon_lat.hpp"
+#include "service/area_catalog.hpp"
+#include "service/area_import.hpp"
+#include "store/store.hpp"
+
+namespace okrsek::service {
+
+/// The version string of this build ("0.1.0").
+std::string_view okrsek_version() noexcept;
+
+/// Most points one batch lookup may hold.
+inline constexpr std::size_t max_batch_points = 10000;
+
+/// Largest `simplify` tolerance accepted, in metres.
+inline constexpr double max_simplify_m = 10000.0;
+
+struct HealthStatus {
+    bool ok = false;
+    std::string engine;
+    int schema_version = 0;
+    std::string problem;  ///< why not ok, without secrets
+};
+
+struct AreasQuery {
+    std::string layer;
+    std::optional<std::int64_t> municipality_code;
+    double simplify_m = 0.0;  ///< 0: full detail
+};
+
+/// The areas containing one point, one per layer at most, most detailed layer first.
+/// Holds the catalog snapshot its references point into.
+struct LookupResult {
+    core::LonLat position;
+    std::shared_ptr<const AreaCatalog> catalog;
+    std::vector<AreaRef> areas;
+};
+
+/// The one facade every front end (HTTP, CLI, tests) calls. Owns the store and the in-memory
+/// catalog of area layers. Thread-safe.
+class Platform {
+public:
+    /// Takes the store, applies pending migrations and loads the catalog.
+    explicit Platform(std::unique_ptr<store::Store> store);
+
+    std::string_view engine() const noexcept { return m_store->engine(); }
+    HealthStatus health();
+
+    std::vector<core::Municipality> municipalities();
+    std::vector<core::LayerInfo> layers() const;
+
+    /// GeoJSON FeatureCollection of a layer's areas. Throws not_found for an unknown layer or
+    /// municipality, invalid_argument for a bad simplify value.
+    std::shared_ptr<const std::string> areas_geojson(const AreasQuery& query) const;
+
+    /// GeoJSON Feature of one area. Throws not_found.
+    std::string area_geojson(std::int64_t id) const;
+
+    /// Throws invalid_argument (field lon or lat) for a position that is not WGS 84.
+    LookupResult lookup(core::LonLat position) const;
+
+    /// Lookup of up to max_batch_points points against one snapshot.
+    /// Throws payload_too_large for more, invalid_argument naming the first bad point.
+    std::vector<LookupResult> lookup_many(std::span<const core::LonLat> positions) const;
+
+    /// Reads, validates and stores a layer (or one town's part of it), then rebuilds the
+    /// catalog. All or nothing.
+    ImportReport import_areas(const ImportRequest& request);
+
+    /// Stores already-read features (used by import_areas and the demo builder).
+    ImportReport import_features(const ImportRequest& request,
+                                 const std::vector<io::AreaFeature>& features,
+                                 const std::string& fingerprint);
+
+    /// The store's fingerprint of the last import into a scope.
+    std::optional<std::string> last_fingerprint(const std::string& layer,
+                                                std::optional<std::int64_t> municipality_code);
+
+    /// Reloads the catalog from the store when another process changed it; true if it did.
+    bool refresh_if_changed();
+
+    std::shared_ptr<const AreaCatalog> catalog() const;
+
+private:
+    void reload();
+    void check_municipality(const ImportRequest& request);
+
+    std::unique_ptr<store::Store> m_store;
+    std::mutex m_reload_mutex;
+    std::atomic<std::shared_ptr<const AreaCatalog>> m_catalog;
+};
+
+}  // namespace okrsek::service

@@ -1,0 +1,94 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/area.hpp"
+#include "geo/geometry.hpp"
+
+namespace okrsek::store {
+
+/// An area with its geometry, as stored.
+struct AreaRow {
+    core::AreaInfo info;
+    geo::MultiPolygon geometry;
+};
+
+/// An area to be written by replace_areas().
+struct NewArea {
+    std::int64_t municipality_code = 0;
+    std::string code;
+    std::string name;
+    std::string properties_json = "{}";
+    geo::MultiPolygon geometry;
+};
+
+/// What replacing a layer (or one town's part of it) did.
+struct ReplaceResult {
+    std::int64_t layer_version = 0;
+    std::size_t inserted = 0;
+    std::size_t updated = 0;
+    std::size_t deleted = 0;
+};
+
+/// The scope that an import replaces: a whole layer, or one municipality's areas in it.
+struct ReplaceScope {
+    std::string layer;
+    std::optional<std::int64_t> municipality_code;  ///< std::nullopt: the whole layer
+};
+
+/// Persistent storage. Implementations: SQLite (embedded default); PostgreSQL (next).
+/// Methods throw core::Error: unavailable when the database cannot be reached, internal for
+/// unexpected database failures, invalid_input for constraint violations.
+/// Implementations are safe to call from several threads.
+class Store {
+public:
+    virtual ~Store() = default;
+
+    /// "sqlite" or "postgresql".
+    virtual std::string_view engine() const noexcept = 0;
+
+    /// Applies pending migrations in order, each in its own transaction; returns how many ran.
+    virtual int migrate() = 0;
+
+    /// The highest applied migration, 0 for an empty database.
+    virtual int schema_version() = 0;
+
+    /// A cheap round trip; throws core::Error(unavailable) when the database does not answer.
+    virtual void ping() = 0;
+
+    virtual std::vector<core::Municipality> municipalities() = 0;
+    virtual std::vector<core::LayerInfo> layers() = 0;
+
+    /// Every area of `layer` (every area of every layer when empty), ordered by layer, then id.
+    virtual std::vector<AreaRow> load_areas(std::string_view layer = {}) = 0;
+
+    virtual std::optional<AreaRow> find_area(std::int64_t id) = 0;
+
+    /// The fingerprint of the last import into `scope`, if any (lets an identical re-import
+    /// be skipped).
+    virtual std::optional<std::string> import_fingerprint(const ReplaceScope& scope) = 0;
+
+    /// Atomically makes `areas` the content of `scope`: areas with a known (municipality, code)
+    /// keep their id and are updated, new ones inserted, missing ones deleted; the given
+    /// municipalities are inserted or renamed first; the layer's version grows by one and the
+    /// fingerprint is recorded. Readers see the old or the new layer, never a mix.
+    virtual ReplaceResult replace_areas(const ReplaceScope& scope, std::span<const NewArea> areas,
+                                        std::span<const core::Municipality> municipalities,
+                                        const std::string& fingerprint) = 0;
+
+    /// A number that changes whenever any layer changes (for servers sharing one database).
+    virtual std::int64_t catalog_version() = 0;
+};
+
+/// Opens the store a database setting names: a file path means SQLite (created when missing).
+/// Throws core::Error(unavailable) when it cannot be opened, invalid_argument for an
+/// unsupported setting (a postgresql:// URI before the PostgreSQL backend exists).
+std::unique_ptr<Store> open_store(const std::string& database);
+
+}  // namespace okrsek::store
