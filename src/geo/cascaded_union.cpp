@@ -76,10 +76,12 @@ XyMultiPolygon unite(XyMultiPolygon a, XyMultiPolygon b, const UnionFailureHandl
         report_failure(on_failure, e.what());
         return larger();
     }
-    // Boost can return a wrong result on bad input without throwing; a union never shrinks.
-    double tolerance_m2 = 1e-6 * std::max(area_a, area_b) + 1e-6;
-    if (bg::area(result) < std::max(area_a, area_b) - tolerance_m2) {
-        report_failure(on_failure, "the result is smaller than one operand");
+    // Boost can return a wrong result without throwing; a union is never smaller than either
+    // operand nor larger than both together.
+    double area = bg::area(result);
+    double tolerance = 1e-6 * (area_a + area_b) + 1.0;
+    if (area < std::max(area_a, area_b) - tolerance || area > area_a + area_b + tolerance) {
+        report_failure(on_failure, "the result's area is impossible");
         return larger();
     }
     return result;

@@ -45,7 +45,7 @@ void add_overlaps(const XyMultiPolygon& a, const XyMultiPolygon& b, std::size_t 
         return;
     }
     for (const auto& piece : common) {
-        double area_m2 = std::abs(bg::area(piece));
+        double area_m2 = detail::to_m2(std::abs(bg::area(piece)));
         if (area_m2 <= min_area_m2) continue;
         report.overlaps.push_back({first, second, area_m2, location_of(piece, projection)});
         report.overlap_area_m2 += area_m2;
@@ -79,7 +79,7 @@ void find_gaps(std::vector<XyMultiPolygon> areas, double min_area_m2,
         for (const auto& hole : polygon.inners()) {
             XyPolygon gap;
             gap.outer().assign(hole.rbegin(), hole.rend());
-            double area_m2 = std::abs(bg::area(gap));
+            double area_m2 = detail::to_m2(std::abs(bg::area(gap)));
             if (area_m2 <= min_area_m2) continue;
             report.gaps.push_back({0, 0, area_m2, location_of(gap, projection)});
             report.gap_area_m2 += area_m2;

@@ -119,8 +119,10 @@ std::optional<Crs> parse_crs(std::string_view text) noexcept {
 
 std::string_view to_string(Crs crs) noexcept {
     switch (crs) {
-        case Crs::wgs84: return "EPSG:4326";
-        case Crs::sjtsk: return "EPSG:5514";
+        case Crs::wgs84:
+            return "EPSG:4326";
+        case Crs::sjtsk:
+            return "EPSG:5514";
     }
     return "EPSG:4326";
 }

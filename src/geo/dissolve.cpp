@@ -43,7 +43,7 @@ void drop_small_holes(detail::XyPolygon& polygon, double max_hole_area_m2) {
     auto& holes = polygon.inners();
     holes.erase(std::remove_if(holes.begin(), holes.end(),
                                [&](const detail::XyRing& hole) {
-                                   return std::abs(bg::area(hole)) < max_hole_area_m2;
+                                   return detail::to_m2(std::abs(bg::area(hole))) < max_hole_area_m2;
                                }),
                 holes.end());
 }

@@ -5,6 +5,7 @@
 #include <numbers>
 
 #include <boost/geometry/algorithms/correct.hpp>
+#include <boost/geometry/algorithms/unique.hpp>
 
 namespace okrsek::geo::detail {
 
@@ -16,8 +17,9 @@ constexpr double radians_per_degree = std::numbers::pi / 180.0;
 
 LocalProjection::LocalProjection(core::LonLat centre) noexcept
     : m_centre(centre),
-      m_x_m_per_deg(earth_radius_m * radians_per_degree * std::cos(centre.lat * radians_per_degree)),
-      m_y_m_per_deg(earth_radius_m * radians_per_degree) {}
+      m_x_units_per_deg(grid_units_per_m * earth_radius_m * radians_per_degree *
+                        std::cos(centre.lat * radians_per_degree)),
+      m_y_units_per_deg(grid_units_per_m * earth_radius_m * radians_per_degree) {}
 
 LocalProjection LocalProjection::around(std::span<const MultiPolygon> shapes) noexcept {
     bool any = false;
@@ -41,13 +43,13 @@ LocalProjection LocalProjection::around(std::span<const MultiPolygon> shapes) no
 }
 
 XyPoint LocalProjection::to_xy(core::LonLat position) const noexcept {
-    return XyPoint((position.lon - m_centre.lon) * m_x_m_per_deg,
-                   (position.lat - m_centre.lat) * m_y_m_per_deg);
+    return XyPoint(std::round((position.lon - m_centre.lon) * m_x_units_per_deg),
+                   std::round((position.lat - m_centre.lat) * m_y_units_per_deg));
 }
 
 core::LonLat LocalProjection::to_lon_lat(const XyPoint& point) const noexcept {
-    return core::LonLat{m_centre.lon + point.x() / m_x_m_per_deg,
-                        m_centre.lat + point.y() / m_y_m_per_deg};
+    return core::LonLat{m_centre.lon + point.x() / m_x_units_per_deg,
+                        m_centre.lat + point.y() / m_y_units_per_deg};
 }
 
 XyRing LocalProjection::to_xy(const Ring& ring) const {
@@ -68,6 +70,7 @@ XyPolygon LocalProjection::to_xy(const Polygon& polygon) const {
     XyPolygon result;
     result.outer() = to_xy(polygon.outer);
     for (const auto& hole : polygon.holes) result.inners().push_back(to_xy(hole));
+    boost::geometry::unique(result);
     boost::geometry::correct(result);
     return result;
 }

@@ -1,11 +1,10 @@
 #include "geo/polygon_validation.hpp"
 
 #include <algorithm>
+#include <boost/geometry.hpp>
 #include <cmath>
 #include <cstdio>
 #include <iterator>
-
-#include <boost/geometry.hpp>
 
 #include "geo/bbox.hpp"
 
@@ -118,15 +117,17 @@ const Ring& ring_at(const Polygon& polygon, std::size_t i) {
     return i == 0 ? polygon.outer : polygon.holes[i - 1];
 }
 
-std::size_t ring_count(const Polygon& polygon) { return polygon.holes.size() + 1; }
+std::size_t ring_count(const Polygon& polygon) {
+    return polygon.holes.size() + 1;
+}
 
 std::size_t distinct_positions(const Ring& ring) {
     Ring copy = ring;
     std::sort(copy.begin(), copy.end(), [](core::LonLat a, core::LonLat b) {
         return a.lon < b.lon || (a.lon == b.lon && a.lat < b.lat);
     });
-    return static_cast<std::size_t>(std::distance(copy.begin(),
-                                                  std::unique(copy.begin(), copy.end())));
+    return static_cast<std::size_t>(
+        std::distance(copy.begin(), std::unique(copy.begin(), copy.end())));
 }
 
 std::string describe_degenerate_ring(const Polygon& polygon, bool too_few) {
@@ -175,11 +176,26 @@ std::string describe_hole_outside(const Polygon& polygon, const BgPolygon& shape
     return "a hole lies outside the outer ring" + near(polygon.holes.front().front());
 }
 
-std::string describe_nested_holes(const Polygon& polygon, const BgPolygon& shape) {
+// Even-odd test, blind to orientation: Boost's point-in-ring would read a clockwise hole
+// through a counter-clockwise ring type as inside out.
+bool ring_contains(const Ring& ring, core::LonLat p) {
+    bool inside = false;
+    for (std::size_t i = 1; i < ring.size(); ++i) {
+        const core::LonLat a = ring[i - 1];
+        const core::LonLat b = ring[i];
+        if ((a.lat > p.lat) != (b.lat > p.lat) &&
+            p.lon < a.lon + (p.lat - a.lat) * (b.lon - a.lon) / (b.lat - a.lat)) {
+            inside = !inside;
+        }
+    }
+    return inside;
+}
+
+std::string describe_nested_holes(const Polygon& polygon) {
     for (std::size_t i = 0; i < polygon.holes.size(); ++i) {
         for (std::size_t j = 0; j < polygon.holes.size(); ++j) {
             const core::LonLat p = polygon.holes[i].front();
-            if (i != j && bg::within(BgPoint(p.lon, p.lat), shape.inners()[j])) {
+            if (i != j && ring_contains(polygon.holes[j], p)) {
                 return "hole (ring " + std::to_string(i + 1) + ") lies inside hole (ring " +
                        std::to_string(j + 1) + ")" + near(p);
             }
@@ -201,22 +217,28 @@ std::string describe_self_intersection(const ProblemPolicy& policy) {
 std::string describe(const ProblemPolicy& policy, const Polygon& polygon, const BgPolygon& shape) {
     const std::string where = policy.position() ? near(*policy.position()) : std::string();
     switch (policy.failure()) {
-        case bg::failure_few_points: return describe_degenerate_ring(polygon, true);
+        case bg::failure_few_points:
+            return describe_degenerate_ring(polygon, true);
         case bg::failure_wrong_topological_dimension:
             return describe_degenerate_ring(polygon, false);
         case bg::failure_spikes:
             return "spike (the boundary goes out and back along the same line)" + where;
-        case bg::failure_self_intersections: return describe_self_intersection(policy);
-        case bg::failure_interior_rings_outside: return describe_hole_outside(polygon, shape);
-        case bg::failure_nested_interior_rings: return describe_nested_holes(polygon, shape);
+        case bg::failure_self_intersections:
+            return describe_self_intersection(policy);
+        case bg::failure_interior_rings_outside:
+            return describe_hole_outside(polygon, shape);
+        case bg::failure_nested_interior_rings:
+            return describe_nested_holes(polygon);
         case bg::failure_disconnected_interior:
             return "holes split the interior into disconnected parts" +
                    near(polygon.holes.front().front());
-        case bg::failure_not_closed: return "a ring is not closed" + near(polygon.outer.front());
-        case bg::failure_invalid_coordinate: return "a coordinate is not a finite number";
+        case bg::failure_not_closed:
+            return "a ring is not closed" + near(polygon.outer.front());
+        case bg::failure_invalid_coordinate:
+            return "a coordinate is not a finite number";
         default:
-            return std::string("invalid polygon: ") + bg::validity_failure_type_message(
-                                                          policy.failure());
+            return std::string("invalid polygon: ") +
+                   bg::validity_failure_type_message(policy.failure());
     }
 }
 
@@ -284,7 +306,9 @@ void normalize_orientation(MultiPolygon& shape) {
 }
 
 void remove_repeated_positions(MultiPolygon& shape) {
-    const auto remove = [](Ring& ring) { ring.erase(std::unique(ring.begin(), ring.end()), ring.end()); };
+    const auto remove = [](Ring& ring) {
+        ring.erase(std::unique(ring.begin(), ring.end()), ring.end());
+    };
     for (Polygon& polygon : shape) {
         remove(polygon.outer);
         for (Ring& hole : polygon.holes) remove(hole);

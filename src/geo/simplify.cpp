@@ -24,18 +24,18 @@ bool ring_is_valid(const XyRing& ring, bool is_hole) {
     return bg::is_valid(clockwise);
 }
 
-XyRing simplify_ring(const XyRing& ring, double tolerance_m) {
+XyRing simplify_ring(const XyRing& ring, double tolerance) {
     XyRing result;
-    bg::simplify(ring, result, tolerance_m);
+    bg::simplify(ring, result, tolerance);
     return result;
 }
 
-XyPolygon simplify_polygon(const XyPolygon& original, double tolerance_m) {
+XyPolygon simplify_polygon(const XyPolygon& original, double tolerance) {
     XyPolygon result;
-    result.outer() = simplify_ring(original.outer(), tolerance_m);
+    result.outer() = simplify_ring(original.outer(), tolerance);
     if (!ring_is_valid(result.outer(), false)) result.outer() = original.outer();
     for (const auto& hole : original.inners()) {
-        auto simplified = simplify_ring(hole, tolerance_m);
+        auto simplified = simplify_ring(hole, tolerance);
         // A hole that Boost simplifies to (almost) nothing is narrower than the tolerance.
         if (simplified.size() < 4) continue;
         result.inners().push_back(ring_is_valid(simplified, true) ? simplified : hole);
@@ -56,7 +56,8 @@ MultiPolygon simplify(const MultiPolygon& shape, double tolerance_m) {
             result.push_back(polygon);
             continue;
         }
-        auto simplified = simplify_polygon(projection.to_xy(polygon), tolerance_m);
+        auto simplified = simplify_polygon(projection.to_xy(polygon),
+                                           tolerance_m * detail::grid_units_per_m);
         result.push_back(projection.to_lon_lat(simplified));
     }
     return result;

@@ -17,7 +17,8 @@ constexpr char k_little_endian = 1;
 constexpr char k_big_endian = 0;
 constexpr std::size_t k_point_bytes = 16;
 
-static_assert(std::endian::native == std::endian::little || std::endian::native == std::endian::big);
+static_assert(std::endian::native == std::endian::little ||
+              std::endian::native == std::endian::big);
 
 template <typename T>
 T byte_swapped(T value) {
@@ -169,7 +170,8 @@ MultiPolygon from_wkb(std::string_view wkb) {
             shape.push_back(read_polygon_body(in));
         }
     } else {
-        in.fail("geometry type " + std::to_string(type) + " is not Polygon (3) or MultiPolygon (6)");
+        in.fail("geometry type " + std::to_string(type) +
+                " is not Polygon (3) or MultiPolygon (6)");
     }
     in.expect_end();
     return shape;

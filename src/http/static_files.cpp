@@ -62,6 +62,9 @@ Response StaticFiles::serve(const Request& request) const {
     // Paths are looked up in the in-memory table only: "..", absolute paths or symlinks can
     // never reach the file system.
     std::string path = request.path.empty() ? "/" : request.path;
+    if (path.find("..") != std::string::npos) {
+        return error_response(ErrorCode::not_found, "no such file", "path");
+    }
     if (path.back() == '/') path += "index.html";
     if (auto found = m_files.find(path); found != m_files.end()) return respond(found->second);
     const bool has_extension = std::filesystem::path(path).has_extension();

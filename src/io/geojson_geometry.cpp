@@ -65,9 +65,8 @@ SourceRing parse_ring(const json& value, const RingPlace& place) {
     const SourcePosition first = ring.front();
     const SourcePosition last = ring.back();
     if (first.x != last.x || first.y != last.y) {
-        place.feature.fail(place.name() + " is not closed: it starts at " +
-                               position_text(first) + " and ends at " +
-                               position_text(last),
+        place.feature.fail(place.name() + " is not closed: it starts at " + position_text(first) +
+                               " and ends at " + position_text(last),
                            place.path());
     }
     return ring;
@@ -98,7 +97,9 @@ const json& geometry_member(const json& feature_object, const FeatureRef& featur
     return *it;
 }
 
-double rounded_7(double degrees) { return std::round(degrees * 1e7) / 1e7; }
+double rounded_7(double degrees) {
+    return std::round(degrees * 1e7) / 1e7;
+}
 
 core::LonLat to_wgs84(SourcePosition p, const geo::SjtskToWgs84* sjtsk, const FeatureRef& feature,
                       const std::string& path) {
@@ -163,13 +164,13 @@ SourceMultiPolygon parse_area_geometry(const json& feature_object, const Feature
     return shape;
 }
 
-geo::MultiPolygon to_area_geometry(const SourceMultiPolygon& source,
-                                   const geo::SjtskToWgs84* sjtsk, const FeatureRef& feature) {
+geo::MultiPolygon to_area_geometry(const SourceMultiPolygon& source, const geo::SjtskToWgs84* sjtsk,
+                                   const FeatureRef& feature) {
     geo::MultiPolygon shape;
     shape.reserve(source.size());
     for (std::size_t i = 0; i < source.size(); ++i) {
-        const std::string path = ".geometry.coordinates" +
-                                 (source.size() > 1 ? "[" + std::to_string(i) + "]" : "");
+        const std::string path =
+            ".geometry.coordinates" + (source.size() > 1 ? "[" + std::to_string(i) + "]" : "");
         geo::Polygon polygon;
         polygon.outer = to_wgs84_ring(source[i].front(), sjtsk, feature, path);
         for (std::size_t r = 1; r < source[i].size(); ++r) {

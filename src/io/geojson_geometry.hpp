@@ -1,9 +1,8 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "geo/crs_transform.hpp"
 #include "geo/geometry.hpp"
@@ -36,7 +35,7 @@ SourceMultiPolygon parse_area_geometry(const nlohmann::json& feature_object,
 /// rounded to 7 decimals, within longitude/latitude range, without repeated positions, outer
 /// rings counter-clockwise and holes clockwise, OGC-valid. Throws core::Error(invalid_input)
 /// through `feature`.
-geo::MultiPolygon to_area_geometry(const SourceMultiPolygon& source,
-                                   const geo::SjtskToWgs84* sjtsk, const FeatureRef& feature);
+geo::MultiPolygon to_area_geometry(const SourceMultiPolygon& source, const geo::SjtskToWgs84* sjtsk,
+                                   const FeatureRef& feature);
 
 }  // namespace okrsek::io

@@ -68,7 +68,9 @@ std::optional<geo::Crs> crs_of_file(const json& document) {
             if (it != properties->end() && it->is_string()) name = &*it;
         }
     }
-    if (name == nullptr) fail("crs member is not {\"type\": \"name\", ...}: " + member->dump(), "crs");
+    if (name == nullptr) {
+        fail("crs member is not {\"type\": \"name\", ...}: " + member->dump(), "crs");
+    }
     if (auto crs = geo::parse_crs(name->get_ref<const std::string&>())) return crs;
     fail("crs " + name->dump() + " is not one okrsek reads (EPSG:4326, CRS84 or EPSG:5514)", "crs");
 }
@@ -135,7 +137,7 @@ private:
     std::string read_code(const json& properties, const FeatureRef& ref) const {
         auto code = expand(m_options.code_property, k_code_keys, properties, ref, "code");
         if (!code) {
-            ref.fail("no code property (none of code, kod, KOD, id, ID, OBJECTID); name one",
+            ref.fail("no code property (none of code, kod, KOD, id, ID, OBJECTID); choose one",
                      ".properties");
         }
         if (code->empty()) ref.fail("code is empty", ".properties");

@@ -275,6 +275,10 @@ describe('okrsek public page', () => {
     );
     assert.deepEqual(small, [], 'tap targets are at least 44×44 px');
 
+    // What the user sees after the tap (the page scrolls the answer into view) ...
+    await page.waitForFunction(() => document.getElementById('result').getBoundingClientRect().bottom <= window.innerHeight + 1);
+    await screenshot(page, 'phone-cs-result');
+    // ... and the top of the page.
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'phone-cs');
     const violations = await axeViolations(page);

@@ -84,7 +84,13 @@ export function createMap(container: HTMLElement, config: SiteConfig, onPick: (l
     container.dataset.tiles = 'loading';
     let loaded = 0;
     let failed = 0;
-    const tiles = L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: 19 });
+    // The page is served with "Referrer-Policy: no-referrer", but tile servers such as
+    // OpenStreetMap's require a Referer: send the origin only, for tiles only.
+    const tiles = L.tileLayer(config.tiles.url, {
+      attribution: config.tiles.attribution,
+      maxZoom: 19,
+      referrerPolicy: 'strict-origin-when-cross-origin',
+    });
     tiles.on('tileload', () => {
       loaded++;
       container.dataset.tiles = 'ok';
@@ -152,11 +158,15 @@ export function createMap(container: HTMLElement, config: SiteConfig, onPick: (l
           const path = layer as L.Path;
           const id = Number(props?.id ?? feature.id);
           if (Number.isFinite(id)) byId.set(id, path);
-          if (props?.name) path.bindTooltip(props.name, { sticky: true, direction: 'top', className: 'district-tooltip' });
+          if (props?.name) {
+            path.bindTooltip(props.name, { sticky: true, direction: 'right', offset: [14, 0], className: 'district-tooltip' });
+          }
+          // Registered after bindTooltip's own handlers, so these run last. The selected
+          // district's name is in the panel already; its tooltip would only cover the marker.
           path.on('mouseover', () => {
             if (id !== selectedId) path.setStyle(HOVER_STYLE);
+            else path.closeTooltip();
           });
-          // The sticky tooltip would hide the marker that the click is about to place.
           path.on('click', () => path.closeTooltip());
           path.on('mouseout', () => {
             if (id !== selectedId) path.setStyle(styleOf(props));

@@ -22,9 +22,9 @@ constexpr double k_deg = 3.14159265358979323846 / 180.0;
 double distance_m(core::LonLat a, core::LonLat b) {
     const double dlat = (b.lat - a.lat) * k_deg;
     const double dlon = (b.lon - a.lon) * k_deg;
-    const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                     std::cos(a.lat * k_deg) * std::cos(b.lat * k_deg) * std::sin(dlon / 2) *
-                         std::sin(dlon / 2);
+    const double h =
+        std::sin(dlat / 2) * std::sin(dlat / 2) +
+        std::cos(a.lat * k_deg) * std::cos(b.lat * k_deg) * std::sin(dlon / 2) * std::sin(dlon / 2);
     return 2 * k_earth_radius_m * std::asin(std::sqrt(h));
 }
 
@@ -68,7 +68,9 @@ std::map<std::string, Row> control_points() {
     return rows;
 }
 
-double number(const Row& row, const std::string& column) { return std::stod(row.at(column)); }
+double number(const Row& row, const std::string& column) {
+    return std::stod(row.at(column));
+}
 
 core::LonLat expected_lon_lat(const Row& row) {
     return {number(row, "lon_deg"), number(row, "lat_deg")};
@@ -175,8 +177,10 @@ TEST(SjtskToWgs84, ReproducesTheComputedRegressionVectors) {
 // inverts must project the Bessel lat/lon onto the published east/north within 0.01 m.
 TEST(SjtskToWgs84, KrovakStepMatchesTheEpsgGuidanceNoteExample) {
     const Row row = control_points().at("EPSG-GN7-2-KROVAK");
-    const TestPipeline krovak("+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
-                              "+step " + k_krovak);
+    const TestPipeline krovak(
+        "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
+        "+step " +
+        k_krovak);
     ASSERT_TRUE(krovak.ok());
     const PJ_COORD out = krovak.forward(number(row, "lon_deg"), number(row, "lat_deg"));
     EXPECT_NEAR(out.xy.x, number(row, "sjtsk_5514_east_m"), 0.01);
@@ -193,8 +197,8 @@ TEST(SjtskToWgs84, DiffersFromTheTowgs84ThreeParameterShift) {
         " +step +proj=helmert +x=589 +y=76 +z=480 +step +inv +proj=cart +ellps=WGS84"
         " +step +proj=pop +v_3 +step +proj=unitconvert +xy_in=rad +xy_out=deg");
     ASSERT_TRUE(three_parameter.ok());
-    const PJ_COORD out =
-        three_parameter.forward(number(row, "sjtsk_5514_east_m"), number(row, "sjtsk_5514_north_m"));
+    const PJ_COORD out = three_parameter.forward(number(row, "sjtsk_5514_east_m"),
+                                                 number(row, "sjtsk_5514_north_m"));
     const core::LonLat coarse{out.v[0], out.v[1]};
     EXPECT_GT(distance_m(coarse, expected_lon_lat(row)), 5.0);  // the test pipeline is sane
     EXPECT_GT(distance_m(ours(row), coarse), 5.0);

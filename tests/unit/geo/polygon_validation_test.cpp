@@ -101,6 +101,9 @@ TEST(FindMultipolygonProblem, ReportsOverlappingMembers) {
                 Optional(HasSubstr("polygons 1 and 2")));
     EXPECT_THAT(find_multipolygon_problem({square(0, 0, 4), square(1, 1, 1)}),
                 Optional(HasSubstr("polygons 0 and 1 overlap")));
+    // OGC lets members touch in points only; a shared edge should have been one polygon.
+    EXPECT_THAT(find_multipolygon_problem({square(0, 0, 1), square(1, 0, 1)}),
+                Optional(HasSubstr("polygons 0 and 1")));
 }
 
 TEST(NormalizeOrientation, MakesOuterRingsCounterClockwiseAndHolesClockwise) {

@@ -60,7 +60,9 @@ void expect_invalid_input(std::string_view wkb, const std::string& words) {
     }
 }
 
-TEST(Wkb, RoundTripsAMultipolygonWithHoles) { expect_same(from_wkb(to_wkb(sample())), sample()); }
+TEST(Wkb, RoundTripsAMultipolygonWithHoles) {
+    expect_same(from_wkb(to_wkb(sample())), sample());
+}
 
 TEST(Wkb, WritesLittleEndianMultipolygonHeaders) {
     const std::string wkb = to_wkb(sample());

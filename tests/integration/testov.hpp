@@ -1,0 +1,33 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "service/platform.hpp"
+#include "support/test_paths.hpp"
+
+namespace okrsek::test {
+
+/// "Testov" (code 999999), an invented town: a 0.2° x 0.1° rectangle at 14.0–14.2 E,
+/// 50.0–50.1 N, split at 14.1 E into districts W ("Západ") and E ("Východ"):
+///
+///   50.1 +-----W-----+-----E-----+
+///        |  Západ    |  Východ   |
+///   50.0 +-----------+-----------+
+///       14.0        14.1        14.2
+///
+/// The platform runs on a temporary SQLite file.
+struct Testov {
+    Testov();
+    TempDir dir;
+    std::filesystem::path database;
+    std::unique_ptr<service::Platform> platform;
+};
+
+/// An import request for a file in tests/support/data.
+service::ImportRequest testov_request(const std::string& file, const std::string& layer,
+                                      std::optional<std::int64_t> municipality);
+
+inline constexpr std::int64_t testov_code = 999999;
+
+}  // namespace okrsek::test
