@@ -148,8 +148,10 @@ std::pair<std::int64_t, std::int64_t> band_x_range(const SourceEdge& e, std::int
         const double t = double(y - e.a.y) / double(std::int64_t{e.b.y} - e.a.y);
         return double(e.a.x) + t * (double(e.b.x) - double(e.a.x));
     };
-    const auto [from, to] = std::minmax(x_at(std::max<std::int64_t>(y0, std::min(e.a.y, e.b.y))),
-                                        x_at(std::min<std::int64_t>(y1, std::max(e.a.y, e.b.y))));
+    const double x_low = x_at(std::max<std::int64_t>(y0, std::min(e.a.y, e.b.y)));
+    const double x_high = x_at(std::min<std::int64_t>(y1, std::max(e.a.y, e.b.y)));
+    const double from = std::min(x_low, x_high);
+    const double to = std::max(x_low, x_high);
     return {std::max<std::int64_t>(lo, std::llround(std::floor(from)) - 1),
             std::min<std::int64_t>(hi, std::llround(std::ceil(to)) + 1)};
 }

@@ -240,7 +240,17 @@ export function formatViolations(violations) {
     .join('\n');
 }
 
+/** Waits until the map has finished any zoom/pan animation (screenshots mid-zoom look wrong). */
+export async function mapSettled(page) {
+  await page.waitForFunction(() => {
+    const map = window.__okrsekMap;
+    return !map || (!map._animatingZoom && !map.getContainer().classList.contains('leaflet-zoom-anim') && !(map._panAnim && map._panAnim._inProgress));
+  });
+  await page.waitForTimeout(300);
+}
+
 export async function screenshot(page, name) {
+  await mapSettled(page);
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });

@@ -137,6 +137,7 @@ describe('okrsek public page', () => {
     assert.deepEqual(labels, [en['result.layer.districts'], en['result.layer.city_parts'], en['result.layer.municipalities']]);
     assert.equal(await page.getAttribute('.leaflet-control-zoom-in', 'aria-label'), en['map.zoomIn']);
     assert.equal(new URL(page.url()).searchParams.get('lang'), 'en');
+    assert.match(await page.textContent('.leaflet-control-attribution'), /datový podklad © IPR Praha, © ČÚZK/);
     await screenshot(page, 'desktop-en');
     const violations = await axeViolations(page);
     assert.equal(violations.length, 0, `axe (en, desktop, result shown):\n${formatViolations(violations)}`);

@@ -15,8 +15,8 @@ import {
 } from './api';
 import { parseCoordinates, type FieldName, type FieldProblem } from './coords';
 import { LocateError, locate } from './geolocate';
-import { applyStaticTranslations, formatCount, formatDate, initialLang, lang, onLangChange, setLang, t, type MessageKey } from './i18n';
-import { boundsOf, createMap, type DistrictMap } from './map';
+import { formatCount, formatDate, initialLang, lang, onLangChange, setLang, t, type MessageKey } from './i18n';
+import { createMap, type DistrictMap } from './map';
 import { renderPanel, type PanelState } from './result_panel';
 import { readPoint, writeUrl } from './url_state';
 
@@ -262,7 +262,6 @@ async function start(): Promise<void> {
   const search = new URLSearchParams(window.location.search);
   onLangChange(renderAll);
   setLang(initialLang(search), search.has('lang'));
-  applyStaticTranslations(document);
 
   ui.langSwitch.addEventListener('click', onLangSwitch);
   ui.locate.addEventListener('click', () => void onLocate());
@@ -298,8 +297,7 @@ async function start(): Promise<void> {
   try {
     const districts = await fetchDistricts(config.default_layer || 'districts');
     districtMap.showDistricts(districts);
-    const bounds = boundsOf(districts);
-    if (!initial && bounds) districtMap.map.fitBounds(bounds, { padding: [12, 12], animate: false });
+    if (!initial) districtMap.fitDistricts();
     mapStatusKey = null;
   } catch (err) {
     console.error('districts', err);

@@ -11,6 +11,8 @@ export interface DistrictMap {
   clear(): void;
   focusOn(lat: number, lon: number): void;
   reveal(districtId: number): void;
+  /** Fits the view to all districts (the first view when nothing is selected). */
+  fitDistricts(): void;
   relabel(): void;
 }
 
@@ -119,7 +121,9 @@ export function createMap(container: HTMLElement, config: SiteConfig, onPick: (l
 
   function setAttribution(): void {
     if (dataAttribution) attribution.removeAttribution(dataAttribution);
-    dataAttribution = t('map.attribution');
+    // The licence's credit line is Czech in both languages ("datový podklad © IPR Praha").
+    const text = t('map.attribution').replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+    dataAttribution = `<span lang="cs">${text}</span>`;
     attribution.addAttribution(dataAttribution);
   }
 
@@ -226,6 +230,10 @@ export function createMap(container: HTMLElement, config: SiteConfig, onPick: (l
       if (!path?.getBounds || map.getZoom() >= 12.5) return;
       map.flyToBounds(path.getBounds(), { padding: [24, 24], maxZoom: 15, animate: !prefersReducedMotion, duration: 0.6 });
     },
+    fitDistricts() {
+      const bounds = districts?.getBounds();
+      if (bounds?.isValid()) map.fitBounds(bounds, { padding: [12, 12], animate: false });
+    },
     relabel() {
       setAttribution();
       relabelZoom();
@@ -235,8 +243,3 @@ export function createMap(container: HTMLElement, config: SiteConfig, onPick: (l
   return api;
 }
 
-/** The bounds of a loaded collection, for fitting the first view. */
-export function boundsOf(collection: AreaCollection): L.LatLngBounds | null {
-  const bounds = L.geoJSON(collection).getBounds();
-  return bounds.isValid() ? bounds : null;
-}

@@ -19,6 +19,7 @@
 
 #include "core/error.hpp"
 #include "geo/area_grid.hpp"
+#include "geo/fixed_point_predicates.hpp"
 #include "support/jagged_layer.hpp"
 #include "support/test_paths.hpp"
 
@@ -223,6 +224,356 @@ TEST(AreaIndexValidation, RejectsPositionsOutsideWgs84) {
     Layer bad = layer;
     bad[0][0].outer[1].lon = 200.0;
     EXPECT_THROW(LayerIndex{bad}, core::Error);
+}
+
+// ---- Exactness: the index against the reference on real, generated and random layers ----
+
+std::filesystem::path prague_file() {
+    const std::string name = "praha-okrsky-mestske-policie-226.geojson";
+    const std::filesystem::path demo = test::demo_file(name);
+    if (std::filesystem::exists(demo)) return demo;
+    return test::source_dir() / ".." / "shared" / "data" / "boundaries" / name;
+}
+
+Ring read_ring(const nlohmann::json& positions) {
+    Ring ring;
+    for (const auto& position : positions) {
+        ring.push_back({position.at(0).get<double>(), position.at(1).get<double>()});
+    }
+    return ring;
+}
+
+Polygon read_polygon(const nlohmann::json& rings) {
+    Polygon polygon{read_ring(rings.at(0)), {}};
+    for (std::size_t i = 1; i < rings.size(); ++i) polygon.holes.push_back(read_ring(rings[i]));
+    return polygon;
+}
+
+Layer read_layer(const std::filesystem::path& path) {
+    Layer layer;
+    for (const auto& feature : nlohmann::json::parse(test::read_file(path)).at("features")) {
+        const auto& geometry = feature.at("geometry");
+        MultiPolygon area;
+        if (geometry.at("type") == "Polygon") {
+            area.push_back(read_polygon(geometry.at("coordinates")));
+        } else {
+            for (const auto& rings : geometry.at("coordinates")) area.push_back(read_polygon(rings));
+        }
+        layer.push_back(std::move(area));
+    }
+    return layer;
+}
+
+const Layer& prague() {
+    static const Layer layer = std::filesystem::exists(prague_file()) ? read_layer(prague_file())
+                                                                      : Layer{};
+    return layer;
+}
+
+const Layer& jagged_1000() {
+    static const Layer layer = test::make_jagged_layer();
+    return layer;
+}
+
+detail::FixedBox box_of(const MultiPolygon& area) {
+    detail::FixedBox box{INT32_MAX, INT32_MAX, INT32_MIN, INT32_MIN};
+    for (const Polygon& polygon : area) {
+        for (const LonLat& position : polygon.outer) {
+            const FixedPoint f = to_fixed(position);
+            box = {std::min(box.x0, f.x), std::min(box.y0, f.y), std::max(box.x1, f.x),
+                   std::max(box.y1, f.y)};
+        }
+    }
+    return box;
+}
+
+detail::FixedBox box_of(const Layer& layer) {
+    detail::FixedBox box{INT32_MAX, INT32_MAX, INT32_MIN, INT32_MIN};
+    for (const MultiPolygon& area : layer) {
+        const detail::FixedBox b = box_of(area);
+        box = {std::min(box.x0, b.x0), std::min(box.y0, b.y0), std::max(box.x1, b.x1),
+               std::max(box.y1, b.y1)};
+    }
+    return box;
+}
+
+bool holds(const detail::FixedBox& box, FixedPoint p) {
+    return p.x >= box.x0 && p.x <= box.x1 && p.y >= box.y0 && p.y <= box.y1;
+}
+
+// find_reference asked only about the areas whose closed box holds the point: the same answer
+// (outside an area's box the border rule puts a point outside the area), much faster.
+class BoxedReference {
+public:
+    explicit BoxedReference(const Layer& layer) : m_layer(layer) {
+        for (const MultiPolygon& area : layer) m_boxes.push_back(box_of(area));
+    }
+    std::uint32_t operator()(LonLat p) const {
+        for (std::size_t slot = 0; slot < m_layer.size(); ++slot) {
+            if (!holds(m_boxes[slot], to_fixed(p))) continue;
+            if (find_reference({&m_layer[slot], 1}, p) == 0) return static_cast<std::uint32_t>(slot);
+        }
+        return none;
+    }
+    const detail::FixedBox& box(std::size_t slot) const { return m_boxes[slot]; }
+
+private:
+    const Layer& m_layer;
+    std::vector<detail::FixedBox> m_boxes;
+};
+
+// find() and find_many() must both equal the reference for every point.
+void expect_exact(const LayerIndex& index, const std::vector<LonLat>& points,
+                  const BoxedReference& reference) {
+    std::vector<std::uint32_t> many(points.size());
+    index.find_many(points, many);
+    int failures = 0;
+    for (std::size_t i = 0; i < points.size() && failures < 10; ++i) {
+        const std::uint32_t expected = reference(points[i]);
+        const std::uint32_t single = index.find(points[i]);
+        if (single != expected || many[i] != expected) {
+            ++failures;
+            const FixedPoint f = to_fixed(points[i]);
+            ADD_FAILURE() << "point " << f.x << ", " << f.y << ": find " << single << ", find_many "
+                          << many[i] << ", reference " << expected;
+        }
+    }
+}
+
+std::vector<LonLat> random_points(const detail::FixedBox& box, std::size_t count,
+                                  std::uint64_t seed) {
+    std::mt19937_64 random(seed);
+    const std::int64_t margin_x = (std::int64_t{box.x1} - box.x0) / 50;
+    const std::int64_t margin_y = (std::int64_t{box.y1} - box.y0) / 50;
+    std::uniform_int_distribution<std::int64_t> x(box.x0 - margin_x, box.x1 + margin_x);
+    std::uniform_int_distribution<std::int64_t> y(box.y0 - margin_y, box.y1 + margin_y);
+    std::vector<LonLat> points;
+    for (std::size_t i = 0; i < count; ++i) points.push_back(from_fixed(x(random), y(random)));
+    return points;
+}
+
+// Every vertex with the lattice points around it, and lattice points exactly on edges.
+std::vector<LonLat> points_on_and_around_borders(const Layer& layer, int radius) {
+    std::vector<LonLat> points;
+    const auto add_ring = [&](const Ring& ring) {
+        for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+            const FixedPoint a = to_fixed(ring[i]);
+            const FixedPoint b = to_fixed(ring[i + 1]);
+            for (int dy = -radius; dy <= radius; ++dy) {
+                for (int dx = -radius; dx <= radius; ++dx) points.push_back(from_fixed(a.x + dx, a.y + dy));
+            }
+            const std::int64_t steps = std::gcd(std::int64_t{b.x} - a.x, std::int64_t{b.y} - a.y);
+            for (std::int64_t k = 1; k < std::min<std::int64_t>(steps, 4); ++k) {
+                points.push_back(from_fixed(a.x + (std::int64_t{b.x} - a.x) / steps * k,
+                                            a.y + (std::int64_t{b.y} - a.y) / steps * k));
+            }
+        }
+    };
+    for (const MultiPolygon& area : layer) {
+        for (const Polygon& polygon : area) {
+            add_ring(polygon.outer);
+            for (const Ring& hole : polygon.holes) add_ring(hole);
+        }
+    }
+    return points;
+}
+
+// Lattice points on both sides of the grid's cell borders, where a lookup changes cell.
+std::vector<LonLat> points_on_cell_borders(const detail::AreaGrid& grid, std::size_t count,
+                                           std::uint64_t seed) {
+    std::mt19937_64 random(seed);
+    std::uniform_int_distribution<std::int64_t> x(0, grid.range_x);
+    std::uniform_int_distribution<std::int64_t> y(0, grid.range_y);
+    std::vector<LonLat> points;
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::int64_t x0 = (x(random) >> grid.shift_x) << grid.shift_x;
+        const std::int64_t y0 = (y(random) >> grid.shift_y) << grid.shift_y;
+        const std::int64_t any_x = x(random);
+        const std::int64_t any_y = y(random);
+        for (const auto& [px, py] : {std::pair{x0, any_y}, {x0 - 1, any_y}, {any_x, y0},
+                                     {any_x, y0 - 1}, {x0, y0}, {x0 - 1, y0 - 1}, {x0 - 1, y0},
+                                     {x0, y0 - 1}}) {
+            points.push_back(from_fixed(grid.origin_x + px, grid.origin_y + py));
+        }
+    }
+    return points;
+}
+
+Layer random_tiny_layer(std::uint64_t seed) {
+    std::mt19937_64 random(seed);
+    std::uniform_int_distribution<int> coordinate(0, 40);
+    std::uniform_int_distribution<int> count(1, 8);
+    const auto ring = [&](int vertices) {
+        Ring r;
+        for (int i = 0; i < vertices; ++i) {
+            r.push_back(at(coordinate(random) / double{unit}, coordinate(random) / double{unit}));
+        }
+        r.push_back(r.front());
+        return r;
+    };
+    Layer layer(static_cast<std::size_t>(count(random)));
+    for (MultiPolygon& area : layer) {
+        for (int p = count(random) / 4; p >= 0; --p) {
+            area.push_back({ring(2 + count(random)), {}});
+            if (count(random) > 5) area.back().holes.push_back(ring(2 + count(random)));
+        }
+    }
+    return layer;
+}
+
+TEST(AreaIndexExactness, RandomRingsOnATinyLatticeMatchTheReferenceEverywhere) {
+    // Self-intersecting rings, overlaps, collinear and repeated vertices: the rule is defined
+    // for all of them. Grids from one cell to one lattice point per cell.
+    for (std::uint64_t seed = 0; seed < 30; ++seed) {
+        const Layer layer = random_tiny_layer(seed);
+        for (const double crossings : {0.5, 4.0, 64.0}) {
+            const detail::AreaGrid grid = detail::build_area_grid(layer, {crossings, 1u << 22});
+            for (std::int64_t y = -2; y <= 42; ++y) {
+                for (std::int64_t x = -2; x <= 42; ++x) {
+                    const LonLat p = from_fixed(map_x0 + x, map_y0 + y);
+                    ASSERT_EQ(grid.find(to_fixed(p)), find_reference(layer, p))
+                        << "seed " << seed << ", crossings " << crossings << ", at " << x << ", " << y;
+                }
+            }
+        }
+    }
+}
+
+TEST(AreaIndexExactness, SmallJaggedLayerAroundEveryVertex) {
+    const Layer layer = test::make_jagged_layer({6, 4, 3000.0, 2000.0, 9.75, 15.0, 7});
+    const BoxedReference reference(layer);
+    const std::vector<LonLat> points = points_on_and_around_borders(layer, 2);
+    expect_exact(LayerIndex(layer), points, reference);
+    const detail::AreaGrid fine_grid = detail::build_area_grid(layer, {4.0, 1u << 22});
+    for (std::size_t i = 0; i < points.size(); i += 7) {
+        ASSERT_EQ(fine_grid.find(to_fixed(points[i])), reference(points[i]));
+    }
+}
+
+TEST(AreaIndexExactness, PragueRandomPoints) {
+    if (prague().empty()) GTEST_SKIP() << "no file " << prague_file();
+    const LayerIndex index(prague());
+    const BoxedReference reference(prague());
+    const std::vector<LonLat> points = random_points(box_of(prague()), 200'000, 226);
+    expect_exact(index, points, reference);
+    for (std::size_t i = 0; i < 2'000; ++i) {
+        ASSERT_EQ(reference(points[i]), find_reference(prague(), points[i]));
+    }
+}
+
+TEST(AreaIndexExactness, PragueVerticesEdgesAndCellBorders) {
+    if (prague().empty()) GTEST_SKIP() << "no file " << prague_file();
+    const LayerIndex index(prague());
+    const BoxedReference reference(prague());
+    expect_exact(index, points_on_and_around_borders(prague(), 1), reference);
+    const detail::AreaGrid grid = detail::build_area_grid(prague());
+    expect_exact(index, points_on_cell_borders(grid, 20'000, 5), reference);
+}
+
+TEST(AreaIndexExactness, JaggedLayerRandomPointsVerticesAndCellBorders) {
+    const LayerIndex index(jagged_1000());
+    const BoxedReference reference(jagged_1000());
+    expect_exact(index, random_points(box_of(jagged_1000()), 200'000, 1000), reference);
+    std::vector<LonLat> borders = points_on_and_around_borders(jagged_1000(), 0);
+    expect_exact(index, borders, reference);
+    const detail::AreaGrid grid = detail::build_area_grid(jagged_1000());
+    expect_exact(index, points_on_cell_borders(grid, 20'000, 6), reference);
+}
+
+TEST(AreaIndexExactness, JaggedLayerTilesWithoutGaps) {
+    const LayerIndex index(jagged_1000());
+    const detail::FixedBox box = box_of(jagged_1000());
+    std::mt19937_64 random(3);
+    std::uniform_int_distribution<std::int64_t> x(box.x0, box.x1 - 1);
+    std::uniform_int_distribution<std::int64_t> y(box.y0, box.y1 - 1);
+    for (int i = 0; i < 100'000; ++i) {
+        ASSERT_NE(index.find(from_fixed(x(random), y(random))), none);
+    }
+}
+
+// ---- Meaning: Boost.Geometry agrees wherever a point is clearly inside or outside ----
+
+namespace bg = boost::geometry;
+using BoostPoint = bg::model::d2::point_xy<double>;
+using BoostArea = bg::model::multi_polygon<bg::model::polygon<BoostPoint, false>>;
+
+// In fixed-point units, so the comparison does not depend on the degree scaling.
+BoostArea to_boost(const MultiPolygon& area) {
+    const auto convert = [](const Ring& ring, auto& out) {
+        for (const LonLat& p : ring) {
+            const FixedPoint f = to_fixed(p);
+            out.push_back(BoostPoint(f.x, f.y));
+        }
+    };
+    BoostArea result;
+    result.resize(area.size());
+    for (std::size_t i = 0; i < area.size(); ++i) {
+        convert(area[i].outer, result[i].outer());
+        for (const Ring& hole : area[i].holes) {
+            result[i].inners().emplace_back();
+            convert(hole, result[i].inners().back());
+        }
+    }
+    bg::correct(result);
+    return result;
+}
+
+double distance_to_segment(FixedPoint p, FixedPoint a, FixedPoint b) {
+    const double abx = double(b.x) - a.x, aby = double(b.y) - a.y;
+    const double apx = double(p.x) - a.x, apy = double(p.y) - a.y;
+    const double t = std::clamp((apx * abx + apy * aby) / (abx * abx + aby * aby), 0.0, 1.0);
+    return std::hypot(apx - t * abx, apy - t * aby);
+}
+
+bool near_border(const MultiPolygon& area, FixedPoint p, double distance) {
+    const auto ring_near = [&](const Ring& ring) {
+        for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+            if (distance_to_segment(p, to_fixed(ring[i]), to_fixed(ring[i + 1])) <= distance) {
+                return true;
+            }
+        }
+        return false;
+    };
+    for (const Polygon& polygon : area) {
+        if (ring_near(polygon.outer)) return true;
+        for (const Ring& hole : polygon.holes) {
+            if (ring_near(hole)) return true;
+        }
+    }
+    return false;
+}
+
+void expect_boost_agrees(const Layer& layer, std::size_t count) {
+    const LayerIndex index(layer);
+    const BoxedReference boxes(layer);
+    std::vector<BoostArea> boost_areas;
+    for (const MultiPolygon& area : layer) boost_areas.push_back(to_boost(area));
+    std::size_t checked = 0;
+    for (const LonLat& p : random_points(box_of(layer), count, 77)) {
+        const FixedPoint f = to_fixed(p);
+        std::uint32_t expected = none;
+        bool ambiguous = false;
+        for (std::size_t slot = 0; slot < layer.size() && expected == none; ++slot) {
+            if (!holds(boxes.box(slot), f)) continue;
+            ambiguous = ambiguous || near_border(layer[slot], f, 10.0);  // 1e-6 degree
+            if (bg::within(BoostPoint(f.x, f.y), boost_areas[slot])) {
+                expected = static_cast<std::uint32_t>(slot);
+            }
+        }
+        if (ambiguous) continue;
+        ++checked;
+        ASSERT_EQ(index.find(p), expected) << "point " << f.x << ", " << f.y;
+    }
+    EXPECT_GT(checked, count * 9 / 10);
+}
+
+TEST(AreaIndexMeaning, BoostWithinAgreesOnPragueAwayFromBorders) {
+    if (prague().empty()) GTEST_SKIP() << "no file " << prague_file();
+    expect_boost_agrees(prague(), 20'000);
+}
+
+TEST(AreaIndexMeaning, BoostWithinAgreesOnTheJaggedLayerAwayFromBorders) {
+    expect_boost_agrees(jagged_1000(), 20'000);
 }
 
 }  // namespace
