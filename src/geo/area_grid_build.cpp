@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <numbers>
 #include <set>
 #include <string>
@@ -357,7 +358,9 @@ AreaGrid build_area_grid(std::span<const MultiPolygon> areas, const GridOptions&
     const std::vector<SourceEdge> edges = collect_edges(areas);
     grid.edge_count = edges.size();
     if (edges.empty()) return grid;
-    const GridShape shape = choose_shape(edges, options);
+    GridOptions tuned = options;
+    if (const char* env = std::getenv("OKRSEK_TUNE_CROSSINGS")) tuned.crossings_per_edge = std::atof(env);
+    const GridShape shape = choose_shape(edges, tuned);
     grid.origin_x = shape.origin_x;
     grid.origin_y = shape.origin_y;
     grid.range_x = shape.range_x;

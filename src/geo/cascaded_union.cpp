@@ -6,10 +6,15 @@
 #include <string>
 #include <utility>
 
+// GCC 12 at -O2 and above reports false "maybe uninitialized" warnings inside Boost's
+// overlay code (sort_by_side, expand, extreme_points).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <boost/geometry/algorithms/area.hpp>
 #include <boost/geometry/algorithms/envelope.hpp>
 #include <boost/geometry/algorithms/expand.hpp>
 #include <boost/geometry/algorithms/union.hpp>
+#pragma GCC diagnostic pop
 
 #include "core/error.hpp"
 

@@ -5,11 +5,16 @@
 #include <iterator>
 #include <utility>
 
+// GCC 12 at -O2 and above reports false "maybe uninitialized" warnings inside Boost's
+// overlay code (sort_by_side, expand, extreme_points).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <boost/geometry/algorithms/area.hpp>
 #include <boost/geometry/algorithms/envelope.hpp>
 #include <boost/geometry/algorithms/intersection.hpp>
 #include <boost/geometry/algorithms/point_on_surface.hpp>
 #include <boost/geometry/index/rtree.hpp>
+#pragma GCC diagnostic pop
 
 #include "geo/cascaded_union.hpp"
 #include "geo/local_projection.hpp"

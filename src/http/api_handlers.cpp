@@ -1,10 +1,12 @@
 #include "http/api_handlers.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "geo/bbox.hpp"
 #include "io/geojson_writer.hpp"
 
 namespace okrsek::http {
@@ -60,9 +62,25 @@ Response health(service::Platform& platform) {
     return json_response(body.dump(), 503);
 }
 
-Response config(const ApiSettings& settings) {
+// The centre of the default layer's extent, so the map opens on the town.
+json map_center(service::Platform& platform, const std::string& layer_name) {
+    const auto snapshot = platform.catalog();
+    const auto* layer = snapshot->find_layer(layer_name);
+    if (!layer || layer->shapes.empty()) return nullptr;
+    geo::BBox box = geo::bbox_of(layer->shapes.front());
+    for (const auto& shape : layer->shapes) {
+        const geo::BBox b = geo::bbox_of(shape);
+        box = {std::min(box.min_lon, b.min_lon), std::min(box.min_lat, b.min_lat),
+               std::max(box.max_lon, b.max_lon), std::max(box.max_lat, b.max_lat)};
+    }
+    return {{"lon", (box.min_lon + box.max_lon) / 2.0}, {"lat", (box.min_lat + box.max_lat) / 2.0}};
+}
+
+Response config(service::Platform& platform, const ApiSettings& settings) {
     json body = {{"default_layer", settings.default_layer},
                  {"tiles", nullptr},
+                 {"center", map_center(platform, settings.default_layer)},
+                 {"zoom", 11},
                  {"version", service::okrsek_version()},
                  {"languages", {"cs", "en"}}};
     if (settings.tiles) {
@@ -194,8 +212,8 @@ void add_api_routes(Router& router, service::Platform& platform, const ApiSettin
     router.add(verb::get, "/api/v1/health", [p](const Request&, const PathParams&) {
         return health(*p);
     });
-    router.add(verb::get, "/api/v1/config", [settings](const Request&, const PathParams&) {
-        return config(settings);
+    router.add(verb::get, "/api/v1/config", [p, settings](const Request&, const PathParams&) {
+        return config(*p, settings);
     });
     router.add(verb::get, "/api/v1/municipalities", [p](const Request&, const PathParams&) {
         return municipalities(*p);

@@ -8,9 +8,26 @@ namespace okrsek::http {
 
 using boost::beast::http::verb;
 
+std::string content_security_policy(const ApiSettings& settings) {
+    std::string images = "'self' data:";
+    if (settings.tiles) {
+        const std::string& url = settings.tiles->url;
+        const auto scheme_end = url.find("://");
+        if (scheme_end != std::string::npos) {
+            const auto host_end = url.find('/', scheme_end + 3);
+            std::string origin = url.substr(0, host_end);
+            if (const auto s = origin.find("{s}"); s != std::string::npos) origin.replace(s, 3, "*");
+            images += " " + origin;
+        }
+    }
+    return "default-src 'self'; img-src " + images +
+           "; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; "
+           "base-uri 'self'; form-action 'self'";
+}
+
 Application::Application(service::Platform& platform, const ApiSettings& settings,
                          const std::optional<std::filesystem::path>& web_root)
-    : m_platform(platform) {
+    : m_platform(platform), m_content_security_policy(content_security_policy(settings)) {
     add_api_routes(m_router, platform, settings);
     if (web_root) m_static = std::make_unique<StaticFiles>(*web_root);
 }
@@ -26,7 +43,12 @@ Response Application::dispatch(const Request& request) const {
         response.headers.emplace_back("Allow", "GET, HEAD");
         return response;
     }
-    return m_static->serve(request);
+    Response response = m_static->serve(request);
+    if (response.content_type.starts_with("text/html")) {
+        response.headers.emplace_back("Content-Security-Policy", m_content_security_policy);
+        response.headers.emplace_back("X-Frame-Options", "DENY");
+    }
+    return response;
 }
 
 Response Application::handle(const Request& request) const noexcept {

@@ -13,6 +13,10 @@
 
 namespace okrsek::http {
 
+/// The Content-Security-Policy of the pages: only our own scripts, styles and API, plus images
+/// from the tile server's origin ("{s}" subdomains become a wildcard).
+std::string content_security_policy(const ApiSettings& settings);
+
 /// Everything the server answers, as one pure function of a request: the API routes under
 /// /api/, the front end's files elsewhere. Never throws: failures become JSON errors.
 class Application {
@@ -28,6 +32,7 @@ private:
     Response dispatch(const Request& request) const;
 
     service::Platform& m_platform;
+    std::string m_content_security_policy;
     Router m_router;
     std::unique_ptr<StaticFiles> m_static;
 };

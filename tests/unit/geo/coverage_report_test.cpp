@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -33,9 +34,11 @@ MultiPolygon rect(double x0, double y0, double x1, double y1) {
     return {Polygon{rect_ring(x0, y0, x1, y1), {}}};
 }
 
-// Ring area in m² on a sphere, equirectangular around the ring's own latitude band.
+// Signed ring area in m² on a sphere, equirectangular around the ring's middle latitude.
 double ring_area_m2(const Ring& ring) {
-    double lat0 = ring.front().lat;
+    auto [south, north] = std::minmax_element(ring.begin(), ring.end(),
+                                              [](auto a, auto b) { return a.lat < b.lat; });
+    double lat0 = (south->lat + north->lat) / 2.0;
     double sum = 0.0;
     for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
         sum += ring[i].lon * ring[i + 1].lat - ring[i + 1].lon * ring[i].lat;
@@ -150,9 +153,13 @@ TEST(Coverage, PragueMunicipalPoliceDistricts) {
     std::cout << "coverage of 226 districts: " << report.overlaps.size() << " overlaps "
               << report.overlap_area_m2 << " m2, " << report.gaps.size() << " gaps "
               << report.gap_area_m2 << " m2, " << took.count() << " s\n";
+    // Measured: okrsky 4 x 5 of MP Praha 15 share 31,752 m², okrsky 8 x 2 of MP Praha 1 share
+    // 3,489 m² (0.007 % of the city, as the data's README says); no enclosed gaps.
     EXPECT_TRUE(report.complete);
-    EXPECT_GT(report.overlap_area_m2, 1000.0);
-    EXPECT_LT(report.overlap_area_m2, 200000.0);
+    EXPECT_EQ(report.overlaps.size(), 2u);
+    EXPECT_GT(report.overlap_area_m2, 30000.0);
+    EXPECT_LT(report.overlap_area_m2, 40000.0);
+    EXPECT_TRUE(report.gaps.empty());
 }
 
 TEST(Dissolve, TwoAdjacentSquaresBecomeOne) {

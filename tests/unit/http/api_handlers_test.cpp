@@ -71,3 +71,19 @@ TEST(RateLimiter, RefillsOverTime) {
 
 }  // namespace
 }  // namespace okrsek::http
+
+namespace okrsek::http {
+namespace {
+
+TEST(ContentSecurityPolicy, AllowsImagesOnlyFromTheTileOrigin) {
+    ApiSettings settings;
+    EXPECT_NE(content_security_policy(settings).find("img-src 'self' data:;"), std::string::npos);
+    settings.tiles = TileSettings{"https://{s}.tile.example.org/{z}/{x}/{y}.png", "x"};
+    EXPECT_NE(content_security_policy(settings).find("img-src 'self' data: https://*.tile.example.org;"),
+              std::string::npos);
+    settings.tiles = TileSettings{"http://10.0.0.5:8081/tiles/{z}/{x}/{y}.png", "x"};
+    EXPECT_NE(content_security_policy(settings).find("http://10.0.0.5:8081;"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace okrsek::http
