@@ -7,12 +7,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "../tests/support/jagged_layer.hpp"
 #include "geo/area_index.hpp"
@@ -47,7 +46,9 @@ Layer read_prague() {
     const std::string name = "praha-okrsky-mestske-policie-226.geojson";
     const std::filesystem::path source = OKRSEK_SOURCE_DIR;
     std::filesystem::path path = source / "data" / "demo" / name;
-    if (!std::filesystem::exists(path)) path = source / ".." / "shared" / "data" / "boundaries" / name;
+    if (!std::filesystem::exists(path)) {
+        path = source / ".." / "shared" / "data" / "boundaries" / name;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) fail("cannot read " + path.string());
     std::ostringstream text;
@@ -60,7 +61,9 @@ Layer read_prague() {
         if (geometry.at("type") == "Polygon") {
             area.push_back(read_polygon(geometry.at("coordinates")));
         } else {
-            for (const auto& rings : geometry.at("coordinates")) area.push_back(read_polygon(rings));
+            for (const auto& rings : geometry.at("coordinates")) {
+                area.push_back(read_polygon(rings));
+            }
         }
         layer.push_back(std::move(area));
     }
@@ -134,8 +137,12 @@ void bulk_lookup(benchmark::State& state, const Scenario& scenario) {
     report_stats(state, scenario.index);
 }
 
-void BM_BulkLookup_Prague(benchmark::State& state) { bulk_lookup(state, prague()); }
-void BM_BulkLookup_Jagged1000(benchmark::State& state) { bulk_lookup(state, jagged()); }
+void BM_BulkLookup_Prague(benchmark::State& state) {
+    bulk_lookup(state, prague());
+}
+void BM_BulkLookup_Jagged1000(benchmark::State& state) {
+    bulk_lookup(state, jagged());
+}
 
 void BM_SingleLookup_Prague(benchmark::State& state) {
     const Scenario& scenario = prague();
@@ -165,8 +172,12 @@ void build(benchmark::State& state, const Layer& layer) {
     report_stats(state, LayerIndex(layer));
 }
 
-void BM_Build_Prague(benchmark::State& state) { build(state, prague().layer); }
-void BM_Build_Jagged1000(benchmark::State& state) { build(state, jagged().layer); }
+void BM_Build_Prague(benchmark::State& state) {
+    build(state, prague().layer);
+}
+void BM_Build_Jagged1000(benchmark::State& state) {
+    build(state, jagged().layer);
+}
 
 }  // namespace
 

@@ -13,7 +13,7 @@
 //
 // Fine cells are 2^shift_x x 2^shift_y units; blocks of 8 x 8 fine cells form a coarse cell. A
 // coarse or fine entry is either a uniform answer (uniform_tag | slot, or no_area) or an index:
-// a coarse entry indexes a fine block, a fine entry the first Candidate of a boundary cell.
+// a coarse entry indexes a fine block, a fine entry the first CellUnit of a boundary cell.
 //
 // A boundary cell is one whose closed box [x0, X] x [y0, Y] (its lattice points, clipped to the
 // layer's box) touches an edge. For each candidate area it stores the area's status at the
@@ -34,21 +34,29 @@ struct CellEdge {
     FixedPoint b;
 };
 
-/// One area that may contain points of a boundary cell; a cell's candidates are in slot order.
+/// The header of one candidate area of a boundary cell, followed by the area's CellEdges.
 struct Candidate {
     static constexpr std::uint32_t count_mask = 0x3FFFFFFFu;
     static constexpr std::uint32_t inside_bit = 0x40000000u;  ///< status at the cell's corner
     static constexpr std::uint32_t last_bit = 0x80000000u;    ///< the cell's last candidate
 
-    std::uint32_t slot = 0;
-    std::uint32_t edge_begin = 0;       ///< index of the first CellEdge
-    std::uint32_t count_and_flags = 0;  ///< number of CellEdges | inside_bit | last_bit
+    std::uint32_t slot;
+    std::uint32_t count_and_flags;  ///< number of CellEdges that follow | inside_bit | last_bit
+};
+
+/// A boundary cell is a run of units: its candidates in slot order, each followed by its edges,
+/// so that a lookup reads one contiguous block.
+union CellUnit {
+    Candidate candidate;
+    CellEdge edge;
 };
 
 /// The parity change an edge brings between the point (px, py) and the corner (right_x, y0) of
 /// its cell: one for a crossing of the horizontal leg (p strictly west of the edge, (right_x, py)
 /// not), one for a crossing of the vertical leg at right_x + eps (the side of the edge that
 /// (right_x, py) lies on differs from that of the corner, which is folded into inside_bit).
+/// Exact in int64 for the reasons given in fixed_point_predicates.hpp: right_x is clipped to
+/// the layer's box, so every operand is a valid position.
 inline bool edge_flips(const CellEdge& e, std::int64_t px, std::int64_t py,
                        std::int64_t right_x) noexcept {
     const std::int64_t ax = e.a.x;
@@ -73,34 +81,13 @@ struct AreaGrid {
     std::uint32_t coarse_cols = 1;
     std::vector<std::uint32_t> coarse{LayerIndex::no_area};
     std::vector<std::uint32_t> fine;  ///< blocks of 2^(2 block_bits) entries, row-major
-    std::vector<Candidate> candidates;
-    std::vector<CellEdge> edges;
+    std::vector<CellUnit> units;      ///< the boundary cells
     std::size_t area_count = 0;
     std::size_t edge_count = 0;
     std::size_t boundary_cell_count = 0;
 
-    /// The entry (uniform answer or candidate index) of the fine cell (cx, cy).
-    std::uint32_t entry(std::uint32_t cx, std::uint32_t cy) const noexcept {
-        const std::uint32_t top = coarse[(cy >> block_bits) * coarse_cols + (cx >> block_bits)];
-        if (top & uniform_tag) return top;
-        const std::size_t base = std::size_t{top} << (2 * block_bits);
-        return fine[base + ((cy & block_mask) << block_bits) + (cx & block_mask)];
-    }
-
-    std::uint32_t resolve(std::uint32_t first, FixedPoint p, std::uint32_t cx) const noexcept {
-        const std::int64_t cell_right = ((std::int64_t{cx} + 1) << shift_x) - 1;
-        const std::int64_t right_x = origin_x + std::min<std::int64_t>(cell_right, range_x);
-        for (const Candidate* c = &candidates[first];; ++c) {
-            bool inside = (c->count_and_flags & Candidate::inside_bit) != 0;
-            const CellEdge* e = edges.data() + c->edge_begin;
-            const CellEdge* end = e + (c->count_and_flags & Candidate::count_mask);
-            for (; e != end; ++e) inside ^= edge_flips(*e, p.x, p.y, right_x);
-            if (inside) return c->slot;
-            if (c->count_and_flags & Candidate::last_bit) return LayerIndex::no_area;
-        }
-    }
-
-    std::uint32_t find(FixedPoint p) const noexcept {
+    /// The entry of the cell holding p: a uniform answer, or the first unit of a boundary cell.
+    std::uint32_t entry(FixedPoint p) const noexcept {
         const std::int64_t rx = std::int64_t{p.x} - origin_x;
         const std::int64_t ry = std::int64_t{p.y} - origin_y;
         if (static_cast<std::uint64_t>(rx) > range_x || static_cast<std::uint64_t>(ry) > range_y) {
@@ -108,23 +95,48 @@ struct AreaGrid {
         }
         const std::uint32_t cx = static_cast<std::uint32_t>(rx) >> shift_x;
         const std::uint32_t cy = static_cast<std::uint32_t>(ry) >> shift_y;
-        const std::uint32_t value = entry(cx, cy);
-        if (value & uniform_tag) return value == LayerIndex::no_area ? value : value & ~uniform_tag;
-        return resolve(value, p, cx);
+        const std::uint32_t top = coarse[(cy >> block_bits) * coarse_cols + (cx >> block_bits)];
+        if (top & uniform_tag) return top;
+        const std::size_t base = std::size_t{top} << (2 * block_bits);
+        return fine[base + ((cy & block_mask) << block_bits) + (cx & block_mask)];
     }
+
+    /// The slot for p, given entry(p).
+    std::uint32_t answer(std::uint32_t entry, FixedPoint p) const noexcept {
+        if (entry & uniform_tag) return entry == LayerIndex::no_area ? entry : entry & ~uniform_tag;
+        const auto cx = static_cast<std::uint32_t>(std::int64_t{p.x} - origin_x) >> shift_x;
+        const std::int64_t cell_right = ((std::int64_t{cx} + 1) << shift_x) - 1;
+        const std::int64_t right_x = origin_x + std::min<std::int64_t>(cell_right, range_x);
+        for (const CellUnit* unit = &units[entry];;) {
+            const Candidate& candidate = unit->candidate;
+            bool inside = (candidate.count_and_flags & Candidate::inside_bit) != 0;
+            const CellUnit* end = unit + 1 + (candidate.count_and_flags & Candidate::count_mask);
+            for (++unit; unit != end; ++unit) inside ^= edge_flips(unit->edge, p.x, p.y, right_x);
+            if (inside) return candidate.slot;
+            if (candidate.count_and_flags & Candidate::last_bit) return LayerIndex::no_area;
+        }
+    }
+
+    /// Asks the cache for the block of a boundary cell ahead of answer().
+    void prefetch(std::uint32_t entry) const noexcept {
+        if (!(entry & uniform_tag)) __builtin_prefetch(units.data() + entry);
+    }
+
+    std::uint32_t find(FixedPoint p) const noexcept { return answer(entry(p), p); }
 
     std::size_t memory_bytes() const noexcept {
         return sizeof(*this) + coarse.capacity() * sizeof(std::uint32_t) +
-               fine.capacity() * sizeof(std::uint32_t) + candidates.capacity() * sizeof(Candidate) +
-               edges.capacity() * sizeof(CellEdge);
+               fine.capacity() * sizeof(std::uint32_t) + units.capacity() * sizeof(CellUnit);
     }
 };
 
 /// How fine the grid is: the finest power-of-two cell size for which the edges cross cell
-/// borders at most `crossings_per_edge` times on average (so an edge touches about 1.5 cells and
-/// a border passing through a cell leaves about 3 edges in it), within `max_fine_cells`.
+/// borders at most `crossings_per_edge` times on average, within `max_fine_cells`. The default
+/// leaves 2 edges per candidate area of a boundary cell on Prague's districts and 3 on the
+/// zig-zag benchmark layer; 0.5 would take under half the memory and a quarter to a third
+/// more time per lookup (measured with bench/lookup_bench.cpp).
 struct GridOptions {
-    double crossings_per_edge = 0.5;
+    double crossings_per_edge = 2.0;
     std::uint64_t max_fine_cells = std::uint64_t{1} << 22;
 };
 

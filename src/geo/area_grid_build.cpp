@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <numbers>
 #include <set>
 #include <string>
@@ -32,8 +31,10 @@ struct GridShape {
     FixedBox cell_box(std::uint32_t cx, std::uint32_t cy) const noexcept {
         const std::int64_t x0 = std::int64_t{cx} << shift_x;
         const std::int64_t y0 = std::int64_t{cy} << shift_y;
-        const std::int64_t x1 = std::min<std::int64_t>(x0 + (std::int64_t{1} << shift_x) - 1, range_x);
-        const std::int64_t y1 = std::min<std::int64_t>(y0 + (std::int64_t{1} << shift_y) - 1, range_y);
+        const std::int64_t x1 =
+            std::min<std::int64_t>(x0 + (std::int64_t{1} << shift_x) - 1, range_x);
+        const std::int64_t y1 =
+            std::min<std::int64_t>(y0 + (std::int64_t{1} << shift_y) - 1, range_y);
         return {static_cast<std::int32_t>(origin_x + x0), static_cast<std::int32_t>(origin_y + y0),
                 static_cast<std::int32_t>(origin_x + x1), static_cast<std::int32_t>(origin_y + y1)};
     }
@@ -185,7 +186,8 @@ std::vector<RowCrossing> find_row_crossings(const std::vector<SourceEdge>& edges
         if (e.a.y == e.b.y) continue;
         const auto [a, b] = e.a.y < e.b.y ? std::pair{e.a, e.b} : std::pair{e.b, e.a};
         // Rows whose lower line y0 satisfies a.y <= y0 < b.y.
-        const std::int64_t first = (std::int64_t{a.y} - shape.origin_y + row_height - 1) >> shape.shift_y;
+        const std::int64_t first =
+            (std::int64_t{a.y} - shape.origin_y + row_height - 1) >> shape.shift_y;
         const std::int64_t last = (std::int64_t{b.y} - 1 - shape.origin_y) >> shape.shift_y;
         for (std::int64_t row = first; row <= last; ++row) {
             const auto y0 = static_cast<std::int32_t>(shape.origin_y + (row << shape.shift_y));
@@ -238,40 +240,43 @@ CellEdge to_cell_edge(const SourceEdge& e) {
     return e.a.y < e.b.y ? CellEdge{e.a, e.b} : CellEdge{e.b, e.a};
 }
 
-// Appends the candidates of one boundary cell and returns the index of the first. `hits` are
-// the cell's edges, sorted by edge and so grouped by area in slot order.
+// Appends the units of one boundary cell and returns the index of the first. `hits` are the
+// cell's edges, sorted by edge and so grouped by area in slot order.
 std::uint32_t add_boundary_cell(std::span<const CellHit> hits, const FixedBox& box,
                                 const RowSweep& sweep, const std::vector<SourceEdge>& edges,
                                 AreaGrid& grid) {
-    const auto first = static_cast<std::uint32_t>(grid.candidates.size());
+    const std::size_t first = grid.units.size();
+    std::size_t header = first;
     auto hit = hits.begin();
     auto contained = sweep.slots().begin();
     while (hit != hits.end() || contained != sweep.slots().end()) {
         const std::uint32_t edge_area = hit != hits.end() ? edges[hit->edge].area : UINT32_MAX;
-        const std::uint32_t inside_area = contained != sweep.slots().end() ? *contained : UINT32_MAX;
+        const std::uint32_t inside_area =
+            contained != sweep.slots().end() ? *contained : UINT32_MAX;
+        header = grid.units.size();
         if (inside_area < edge_area) {
             // No border of this area touches the cell and the corner is inside: it wins.
-            grid.candidates.push_back({inside_area, 0, Candidate::inside_bit});
+            grid.units.push_back({.candidate = {inside_area, Candidate::inside_bit}});
             break;
         }
         if (inside_area == edge_area) ++contained;
-        Candidate candidate{edge_area, static_cast<std::uint32_t>(grid.edges.size()), 0};
+        grid.units.push_back({.candidate = {edge_area, 0}});
         bool inside = sweep.inside(edge_area);
         for (; hit != hits.end() && edges[hit->edge].area == edge_area; ++hit) {
             const CellEdge cell_edge = to_cell_edge(edges[hit->edge]);
             inside ^= edge_flips(cell_edge, box.x1, box.y0, box.x1);
-            grid.edges.push_back(cell_edge);
-            ++candidate.count_and_flags;
+            grid.units.push_back({.edge = cell_edge});
         }
+        Candidate& candidate = grid.units[header].candidate;
+        candidate.count_and_flags = static_cast<std::uint32_t>(grid.units.size() - header - 1);
         if (inside) candidate.count_and_flags |= Candidate::inside_bit;
-        grid.candidates.push_back(candidate);
     }
-    grid.candidates.back().count_and_flags |= Candidate::last_bit;
+    grid.units[header].candidate.count_and_flags |= Candidate::last_bit;
     ++grid.boundary_cell_count;
-    if (grid.candidates.size() >= uniform_tag) {
+    if (grid.units.size() >= uniform_tag) {
         throw core::Error(core::ErrorCode::invalid_argument, "area index: too many boundary cells");
     }
-    return first;
+    return static_cast<std::uint32_t>(first);
 }
 
 // The entry of every fine cell, row-major: a uniform answer or a candidate index.
@@ -295,7 +300,8 @@ std::vector<std::uint32_t> classify_cells(const std::vector<SourceEdge>& edges,
                 sweep.toggle(crossing->area);
             }
             auto cell_hits_begin = cell_hits_end;
-            while (cell_hits_begin != row_hits_begin && (cell_hits_begin - 1)->cell == row_start + cx) {
+            while (cell_hits_begin != row_hits_begin &&
+                   (cell_hits_begin - 1)->cell == row_start + cx) {
                 --cell_hits_begin;
             }
             entries[row_start + cx] =
@@ -358,9 +364,7 @@ AreaGrid build_area_grid(std::span<const MultiPolygon> areas, const GridOptions&
     const std::vector<SourceEdge> edges = collect_edges(areas);
     grid.edge_count = edges.size();
     if (edges.empty()) return grid;
-    GridOptions tuned = options;
-    if (const char* env = std::getenv("OKRSEK_TUNE_CROSSINGS")) tuned.crossings_per_edge = std::atof(env);
-    const GridShape shape = choose_shape(edges, tuned);
+    const GridShape shape = choose_shape(edges, options);
     grid.origin_x = shape.origin_x;
     grid.origin_y = shape.origin_y;
     grid.range_x = shape.range_x;
@@ -369,8 +373,7 @@ AreaGrid build_area_grid(std::span<const MultiPolygon> areas, const GridOptions&
     grid.shift_y = shape.shift_y;
     assemble_blocks(classify_cells(edges, shape, grid), shape, grid);
     grid.fine.shrink_to_fit();
-    grid.candidates.shrink_to_fit();
-    grid.edges.shrink_to_fit();
+    grid.units.shrink_to_fit();
     return grid;
 }
 

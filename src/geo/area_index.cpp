@@ -1,5 +1,7 @@
 #include "geo/area_index.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "geo/area_grid.hpp"
@@ -29,8 +31,25 @@ std::uint32_t LayerIndex::find(core::LonLat p) const noexcept {
 
 void LayerIndex::find_many(std::span<const core::LonLat> points,
                            std::span<std::uint32_t> slots) const noexcept {
+    // Two passes over small batches: the first finds every point's cell entry and prefetches
+    // the boundary cells, so that their cache misses overlap instead of queueing one by one.
+    // Measured 3-10 % faster than a plain loop; a third pass prefetching the fine entries too
+    // was slower.
+    constexpr std::size_t batch = 32;
     const detail::AreaGrid& grid = m_impl->grid;
-    for (std::size_t i = 0; i < points.size(); ++i) slots[i] = grid.find(to_fixed(points[i]));
+    std::array<FixedPoint, batch> fixed;
+    std::array<std::uint32_t, batch> entries;
+    for (std::size_t start = 0; start < points.size(); start += batch) {
+        const std::size_t count = std::min(batch, points.size() - start);
+        for (std::size_t i = 0; i < count; ++i) {
+            fixed[i] = to_fixed(points[start + i]);
+            entries[i] = grid.entry(fixed[i]);
+            grid.prefetch(entries[i]);
+        }
+        for (std::size_t i = 0; i < count; ++i) {
+            slots[start + i] = grid.answer(entries[i], fixed[i]);
+        }
+    }
 }
 
 LayerIndex::Stats LayerIndex::stats() const noexcept {

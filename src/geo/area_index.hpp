@@ -46,7 +46,8 @@ public:
     std::uint32_t find(core::LonLat p) const noexcept;
 
     /// find() for many points; `slots` must be as long as `points`.
-    void find_many(std::span<const core::LonLat> points, std::span<std::uint32_t> slots) const noexcept;
+    void find_many(std::span<const core::LonLat> points,
+                   std::span<std::uint32_t> slots) const noexcept;
 
     struct Stats {
         std::size_t area_count = 0;

@@ -9,7 +9,9 @@
 // GCC 12 at -O2 and above reports false "maybe uninitialized" warnings inside Boost's
 // overlay code (sort_by_side, expand, extreme_points).
 #pragma GCC diagnostic push
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <boost/geometry/algorithms/area.hpp>
 #include <boost/geometry/algorithms/envelope.hpp>
 #include <boost/geometry/algorithms/expand.hpp>

@@ -1,11 +1,10 @@
 #include "geo/local_projection.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <numbers>
-
 #include <boost/geometry/algorithms/correct.hpp>
 #include <boost/geometry/algorithms/unique.hpp>
+#include <cmath>
+#include <numbers>
 
 namespace okrsek::geo::detail {
 
@@ -13,7 +12,23 @@ namespace {
 
 constexpr double radians_per_degree = std::numbers::pi / 180.0;
 
+// Grid coordinates are whole numbers far below 2^31 for any place on Earth.
+std::uint64_t key_of(const XyPoint& point) {
+    auto x = static_cast<std::uint32_t>(static_cast<std::int32_t>(point.x()));
+    auto y = static_cast<std::uint32_t>(static_cast<std::int32_t>(point.y()));
+    return (std::uint64_t{x} << 32) | y;
+}
+
 }  // namespace
+
+void SourcePositions::add(const XyPoint& point, core::LonLat source) {
+    m_by_point.try_emplace(key_of(point), source);
+}
+
+const core::LonLat* SourcePositions::find(const XyPoint& point) const {
+    auto it = m_by_point.find(key_of(point));
+    return it == m_by_point.end() ? nullptr : &it->second;
+}
 
 LocalProjection::LocalProjection(core::LonLat centre) noexcept
     : m_centre(centre),
@@ -52,47 +67,55 @@ core::LonLat LocalProjection::to_lon_lat(const XyPoint& point) const noexcept {
                         m_centre.lat + point.y() / m_y_units_per_deg};
 }
 
-XyRing LocalProjection::to_xy(const Ring& ring) const {
+XyRing LocalProjection::to_xy(const Ring& ring, SourcePositions* sources) const {
     XyRing result;
     result.reserve(ring.size());
-    for (const auto& p : ring) result.push_back(to_xy(p));
+    for (const auto& p : ring) {
+        result.push_back(to_xy(p));
+        if (sources) sources->add(result.back(), p);
+    }
     return result;
 }
 
-Ring LocalProjection::to_lon_lat(const XyRing& ring) const {
+Ring LocalProjection::to_lon_lat(const XyRing& ring, const SourcePositions* sources) const {
     Ring result;
     result.reserve(ring.size());
-    for (const auto& p : ring) result.push_back(to_lon_lat(p));
+    for (const auto& p : ring) {
+        const core::LonLat* source = sources ? sources->find(p) : nullptr;
+        result.push_back(source ? *source : to_lon_lat(p));
+    }
     return result;
 }
 
-XyPolygon LocalProjection::to_xy(const Polygon& polygon) const {
+XyPolygon LocalProjection::to_xy(const Polygon& polygon, SourcePositions* sources) const {
     XyPolygon result;
-    result.outer() = to_xy(polygon.outer);
-    for (const auto& hole : polygon.holes) result.inners().push_back(to_xy(hole));
+    result.outer() = to_xy(polygon.outer, sources);
+    for (const auto& hole : polygon.holes) result.inners().push_back(to_xy(hole, sources));
     boost::geometry::unique(result);
     boost::geometry::correct(result);
     return result;
 }
 
-XyMultiPolygon LocalProjection::to_xy(const MultiPolygon& shape) const {
+XyMultiPolygon LocalProjection::to_xy(const MultiPolygon& shape, SourcePositions* sources) const {
     XyMultiPolygon result;
     result.reserve(shape.size());
-    for (const auto& polygon : shape) result.push_back(to_xy(polygon));
+    for (const auto& polygon : shape) result.push_back(to_xy(polygon, sources));
     return result;
 }
 
-Polygon LocalProjection::to_lon_lat(const XyPolygon& polygon) const {
+Polygon LocalProjection::to_lon_lat(const XyPolygon& polygon,
+                                    const SourcePositions* sources) const {
     Polygon result;
-    result.outer = to_lon_lat(polygon.outer());
-    for (const auto& hole : polygon.inners()) result.holes.push_back(to_lon_lat(hole));
+    result.outer = to_lon_lat(polygon.outer(), sources);
+    for (const auto& hole : polygon.inners()) result.holes.push_back(to_lon_lat(hole, sources));
     return result;
 }
 
-MultiPolygon LocalProjection::to_lon_lat(const XyMultiPolygon& shape) const {
+MultiPolygon LocalProjection::to_lon_lat(const XyMultiPolygon& shape,
+                                         const SourcePositions* sources) const {
     MultiPolygon result;
     result.reserve(shape.size());
-    for (const auto& polygon : shape) result.push_back(to_lon_lat(polygon));
+    for (const auto& polygon : shape) result.push_back(to_lon_lat(polygon, sources));
     return result;
 }
 

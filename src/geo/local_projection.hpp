@@ -1,12 +1,13 @@
 #pragma once
 
-#include <span>
-
 #include <boost/geometry/geometries/box.hpp>
 #include <boost/geometry/geometries/multi_polygon.hpp>
 #include <boost/geometry/geometries/point_xy.hpp>
 #include <boost/geometry/geometries/polygon.hpp>
 #include <boost/geometry/geometries/ring.hpp>
+#include <cstdint>
+#include <span>
+#include <unordered_map>
 
 #include "core/lon_lat.hpp"
 #include "geo/geometry.hpp"
@@ -36,6 +37,18 @@ inline constexpr double to_m2(double grid_area) {
     return grid_area / (grid_units_per_m * grid_units_per_m);
 }
 
+/// Source positions by the grid point they project to, so a result that reuses input vertices
+/// gets the source's exact coordinates back instead of a projected round trip (an outline then
+/// shares its positions with its parts). The first source wins when two fall on one point.
+class SourcePositions {
+public:
+    void add(const XyPoint& point, core::LonLat source);
+    const core::LonLat* find(const XyPoint& point) const;
+
+private:
+    std::unordered_map<std::uint64_t, core::LonLat> m_by_point;
+};
+
 /// An equirectangular projection around a centre: x = R·cos(lat0)·Δlon, y = R·Δlat, in grid
 /// units (see above). Within ±15 km of the centre in the Czech Republic, lengths east-west are
 /// off by at most tan(lat0)·Δlat ≈ 0.3 %, and the sphere makes areas about 0.34 % smaller than
@@ -50,16 +63,19 @@ public:
     XyPoint to_xy(core::LonLat position) const noexcept;
     core::LonLat to_lon_lat(const XyPoint& point) const noexcept;
 
-    XyRing to_xy(const Ring& ring) const;
-    Ring to_lon_lat(const XyRing& ring) const;
+    /// `sources`, when given, learns every projected position.
+    XyRing to_xy(const Ring& ring, SourcePositions* sources = nullptr) const;
+    /// Positions found in `sources`, when given, come back exactly; others are unprojected.
+    Ring to_lon_lat(const XyRing& ring, const SourcePositions* sources = nullptr) const;
 
     /// Projects and corrects (closes rings, fixes orientation, drops positions that fell on
     /// the same grid point) so Boost overlays accept it.
-    XyPolygon to_xy(const Polygon& polygon) const;
-    XyMultiPolygon to_xy(const MultiPolygon& shape) const;
+    XyPolygon to_xy(const Polygon& polygon, SourcePositions* sources = nullptr) const;
+    XyMultiPolygon to_xy(const MultiPolygon& shape, SourcePositions* sources = nullptr) const;
 
-    Polygon to_lon_lat(const XyPolygon& polygon) const;
-    MultiPolygon to_lon_lat(const XyMultiPolygon& shape) const;
+    Polygon to_lon_lat(const XyPolygon& polygon, const SourcePositions* sources = nullptr) const;
+    MultiPolygon to_lon_lat(const XyMultiPolygon& shape,
+                            const SourcePositions* sources = nullptr) const;
 
 private:
     core::LonLat m_centre;

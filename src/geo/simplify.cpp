@@ -1,10 +1,9 @@
 #include "geo/simplify.hpp"
 
 #include <algorithm>
-#include <span>
-
 #include <boost/geometry/algorithms/is_valid.hpp>
 #include <boost/geometry/algorithms/simplify.hpp>
+#include <span>
 
 #include "geo/local_projection.hpp"
 
@@ -52,13 +51,15 @@ MultiPolygon simplify(const MultiPolygon& shape, double tolerance_m) {
     MultiPolygon result;
     result.reserve(shape.size());
     for (const auto& polygon : shape) {
-        if (polygon.outer.size() < 4) {
-            result.push_back(polygon);
+        // Douglas-Peucker keeps a subset of the input, so every position maps back exactly.
+        detail::SourcePositions sources;
+        auto projected = projection.to_xy(polygon, &sources);
+        if (projected.outer().size() < 4) {
+            result.push_back(polygon);  // smaller than the grid: nothing to simplify
             continue;
         }
-        auto simplified = simplify_polygon(projection.to_xy(polygon),
-                                           tolerance_m * detail::grid_units_per_m);
-        result.push_back(projection.to_lon_lat(simplified));
+        auto simplified = simplify_polygon(projected, tolerance_m * detail::grid_units_per_m);
+        result.push_back(projection.to_lon_lat(simplified, &sources));
     }
     return result;
 }

@@ -12,7 +12,7 @@ namespace okrsek::io {
 
 namespace {
 
-constexpr std::size_t chunk_bytes = 64 * 1024;
+constexpr std::size_t chunk_bytes = std::size_t{64} * 1024;
 
 std::string_view trim(std::string_view text) {
     auto first = text.find_first_not_of(" \t");
@@ -48,9 +48,7 @@ public:
     std::size_t line() const noexcept { return m_line; }
 
     /// What is buffered now: at the start, the file's first chunk.
-    std::string_view buffered() const noexcept {
-        return {m_buffer.data() + m_pos, m_size - m_pos};
-    }
+    std::string_view buffered() const noexcept { return {m_buffer.data() + m_pos, m_size - m_pos}; }
 
     void skip(std::size_t count) noexcept { m_pos = std::min(m_pos + count, m_size); }
 
@@ -98,9 +96,9 @@ public:
     }
 
     [[noreturn]] void fail(std::size_t line, const std::string& message) const {
-        throw core::Error(core::ErrorCode::invalid_input,
-                          std::string(m_file_name) + " line " + std::to_string(line) + ": " +
-                              message);
+        throw core::Error(
+            core::ErrorCode::invalid_input,
+            std::string(m_file_name) + " line " + std::to_string(line) + ": " + message);
     }
 
 private:
@@ -215,9 +213,10 @@ double parse_coordinate(std::string_view raw, std::string_view column, double li
     auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
     if (ec != std::errc{} || ptr != digits.data() + digits.size() || digits.empty() ||
         !std::isfinite(value)) {
-        std::string message = "column '" + std::string(column) + "' is not a number ('" +
-                              std::string(text) + "')";
-        if (text.find(',') != std::string_view::npos) message += "; use a decimal point, not a comma";
+        std::string message =
+            "column '" + std::string(column) + "' is not a number ('" + std::string(text) + "')";
+        if (text.find(',') != std::string_view::npos)
+            message += "; use a decimal point, not a comma";
         reader.fail(line, message);
     }
     if (value < -limit || value > limit) {
@@ -237,8 +236,10 @@ PointRow to_point_row(const Record& record, const Columns& columns, const Record
     row.line = record.line;
     row.id = std::string(trim(record.fields[columns.id]));
     if (row.id.empty()) reader.fail(record.line, "column 'id' is empty");
-    row.position.lon = parse_coordinate(record.fields[columns.lon], "lon", 180.0, record.line, reader);
-    row.position.lat = parse_coordinate(record.fields[columns.lat], "lat", 90.0, record.line, reader);
+    row.position.lon =
+        parse_coordinate(record.fields[columns.lon], "lon", 180.0, record.line, reader);
+    row.position.lat =
+        parse_coordinate(record.fields[columns.lat], "lat", 90.0, record.line, reader);
     return row;
 }
 

@@ -12,8 +12,8 @@ void append_coordinate(std::string& out, double degrees) {
     char buffer[64];
     double rounded = std::round(degrees * 1e7) / 1e7;
     if (rounded == 0.0) rounded = 0.0;  // no "-0"
-    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, rounded,
-                                   std::chars_format::fixed, 7);
+    auto [end, ec] =
+        std::to_chars(buffer, buffer + sizeof buffer, rounded, std::chars_format::fixed, 7);
     if (ec != std::errc{}) {
         out += '0';
         return;

@@ -14,7 +14,7 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 
 struct HttpClient::Impl {
-    explicit Impl(unsigned short port) : stream(io), port(port) { connect(); }
+    explicit Impl(unsigned short server_port) : stream(io), port(server_port) { connect(); }
     void connect() {
         stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
     }

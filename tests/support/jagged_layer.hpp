@@ -67,8 +67,8 @@ inline std::vector<core::LonLat> zigzag(Metres from, Metres to, const JaggedLaye
         const double fade = std::min({1.0, t * length / 60.0, (1.0 - t) * length / 60.0});
         const double side = (k % 2 == 0 ? 1.0 : -1.0) * random.uniform(0.3, 1.0);
         const double offset = side * fade * options.zigzag_m;
-        line.push_back(to_lon_lat({from.x + t * dx - offset * dy / length,
-                                   from.y + t * dy + offset * dx / length}));
+        line.push_back(to_lon_lat(
+            {from.x + t * dx - offset * dy / length, from.y + t * dy + offset * dx / length}));
     }
     return line;
 }
@@ -92,7 +92,9 @@ inline std::vector<geo::MultiPolygon> make_jagged_layer(const JaggedLayerOptions
             nodes.push_back({i * cell_w + jx, j * cell_h + jy});
         }
     }
-    const auto node = [&](int i, int j) { return nodes[static_cast<std::size_t>(j * (cols + 1) + i)]; };
+    const auto node = [&](int i, int j) {
+        return nodes[static_cast<std::size_t>(j * (cols + 1) + i)];
+    };
     // east[j][i]: node (i, j) -> (i + 1, j); north[j][i]: node (i, j) -> (i, j + 1).
     std::vector<std::vector<std::vector<core::LonLat>>> east(rows + 1), north(rows);
     for (int j = 0; j <= rows; ++j) {

@@ -7,8 +7,9 @@
 #include <cmath>
 #include <filesystem>
 #include <iostream>
-#include <numbers>
 #include <nlohmann/json.hpp>
+#include <numbers>
+#include <set>
 
 #include "geo/dissolve.hpp"
 #include "support/test_paths.hpp"
@@ -36,8 +37,8 @@ MultiPolygon rect(double x0, double y0, double x1, double y1) {
 
 // Signed ring area in m² on a sphere, equirectangular around the ring's middle latitude.
 double ring_area_m2(const Ring& ring) {
-    auto [south, north] = std::minmax_element(ring.begin(), ring.end(),
-                                              [](auto a, auto b) { return a.lat < b.lat; });
+    auto [south, north] =
+        std::minmax_element(ring.begin(), ring.end(), [](auto a, auto b) { return a.lat < b.lat; });
     double lat0 = (south->lat + north->lat) / 2.0;
     double sum = 0.0;
     for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
@@ -98,8 +99,8 @@ TEST(Coverage, TwoSquaresOverlapByAKnownArea) {
 //   B.C
 //   AAA     (cells of 100 m)
 std::vector<MultiPolygon> three_areas_around_a_hole() {
-    Ring l_shape{at(0, 100), at(100, 100), at(100, 200), at(300, 200), at(300, 300), at(0, 300),
-                 at(0, 100)};
+    Ring l_shape{at(0, 100),   at(100, 100), at(100, 200), at(300, 200),
+                 at(300, 300), at(0, 300),   at(0, 100)};
     return {rect(0, 0, 300, 100), {Polygon{l_shape, {}}}, rect(200, 100, 300, 200)};
 }
 
@@ -119,7 +120,8 @@ TEST(Coverage, ThreeAreasLeaveAKnownHole) {
 TEST(Coverage, PerfectTilingHasNoIssues) {
     std::vector<MultiPolygon> areas;
     for (int i = 0; i < 3; ++i) {
-        for (int j = 0; j < 3; ++j) areas.push_back(rect(i * 100, j * 100, i * 100 + 100, j * 100 + 100));
+        for (int j = 0; j < 3; ++j)
+            areas.push_back(rect(i * 100, j * 100, i * 100 + 100, j * 100 + 100));
     }
     auto report = compute_coverage(areas);
     EXPECT_TRUE(report.gaps.empty());
@@ -206,6 +208,19 @@ TEST(Dissolve, PragueOutlineFromItsCityParts) {
     std::cout << "Prague outline: " << outline[0].outer.size() << " positions, " << area_km2
               << " km2, " << took.count() << " s\n";
     EXPECT_NEAR(area_km2, 496.0, 4.96);
+    // Positions shared with the parts come back exactly (rounded to 7 decimals); only the
+    // few where borders cross are new.
+    std::set<std::pair<double, double>> sources;
+    for (const auto& part : parts) {
+        for (const auto& p : part[0].outer) {
+            sources.emplace(std::round(p.lon * 1e7) / 1e7, std::round(p.lat * 1e7) / 1e7);
+        }
+    }
+    auto reused = std::count_if(outline[0].outer.begin(), outline[0].outer.end(), [&](auto p) {
+        return sources.contains({p.lon, p.lat});
+    });
+    std::cout << reused << " of the outline's positions are the parts' positions\n";
+    EXPECT_GT(static_cast<double>(reused), 0.99 * static_cast<double>(outline[0].outer.size()));
 }
 
 }  // namespace

@@ -57,8 +57,9 @@ TEST(Csv, StripsByteOrderMarkAndHandlesCrLf) {
 }
 
 TEST(Csv, QuotedFieldsWithDoubledQuotesAndNewlines) {
-    auto rows = read("id,lon,lat,note\n\"A \"\"1\"\"\",14.4,50.1,\"two\nlines\"\n"
-                     "\"B,2\",\"14.5\",50.2,\"\"\n");
+    auto rows = read(
+        "id,lon,lat,note\n\"A \"\"1\"\"\",14.4,50.1,\"two\nlines\"\n"
+        "\"B,2\",\"14.5\",50.2,\"\"\n");
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[0].id, "A \"1\"");
     EXPECT_EQ(rows[0].line, 2u);
@@ -129,7 +130,8 @@ TEST(Csv, EmptyIdAndUnclosedQuote) {
 
 TEST(Csv, ReportsProgressAboutEvery64KiB) {
     std::string text = "id,lon,lat\n";
-    for (int i = 0; text.size() < 300 * 1024; ++i) text += std::to_string(i) + ",14.4213,50.0875\n";
+    for (int i = 0; text.size() < std::size_t{300} * 1024; ++i)
+        text += std::to_string(i) + ",14.4213,50.0875\n";
     std::istringstream in(text);
     std::vector<std::size_t> calls;
     auto rows = read_point_rows(in, "big.csv", [&](std::size_t bytes) { calls.push_back(bytes); });

@@ -8,8 +8,9 @@ namespace okrsek::io {
 namespace {
 
 geo::Polygon unit_square(double lon, double lat) {
-    return {{{lon, lat}, {lon + 0.01, lat}, {lon + 0.01, lat + 0.01}, {lon, lat + 0.01}, {lon, lat}},
-            {}};
+    return {
+        {{lon, lat}, {lon + 0.01, lat}, {lon + 0.01, lat + 0.01}, {lon, lat + 0.01}, {lon, lat}},
+        {}};
 }
 
 TEST(GeojsonWriter, OnePolygonIsAPolygon) {
