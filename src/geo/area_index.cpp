@@ -61,11 +61,15 @@ LayerIndex::Stats LayerIndex::stats() const noexcept {
 namespace {
 
 bool ring_parity(const Ring& ring, FixedPoint p) noexcept {
+    if (ring.empty()) return false;
     bool inside = false;
-    for (std::size_t i = 0; i < ring.size(); ++i) {
-        const FixedPoint a = to_fixed(ring[i]);
-        const FixedPoint b = to_fixed(ring[(i + 1) % ring.size()]);
+    // The closing edge counts whether or not the ring repeats its first position, as in the
+    // index; a repeated position makes a zero-length edge, which never counts.
+    FixedPoint a = to_fixed(ring.back());
+    for (const core::LonLat& position : ring) {
+        const FixedPoint b = to_fixed(position);
         inside ^= detail::edge_counts(a, b, p);
+        a = b;
     }
     return inside;
 }

@@ -511,7 +511,7 @@ TEST(AreaIndexExactness, JaggedLayerRandomPointsVerticesAndCellBorders) {
     std::vector<LonLat> borders = points_on_and_around_borders(jagged_1000(), 0);
     expect_exact(index, borders, reference);
     const detail::AreaGrid grid = detail::build_area_grid(jagged_1000());
-    expect_exact(index, points_on_cell_borders(grid, 20'000, 6), reference);
+    expect_exact(index, points_on_cell_borders(grid, 10'000, 6), reference);
 }
 
 TEST(AreaIndexExactness, JaggedLayerTilesWithoutGaps) {
