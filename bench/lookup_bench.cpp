@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <string>
@@ -15,6 +14,7 @@
 
 #include "../tests/support/jagged_layer.hpp"
 #include "geo/area_index.hpp"
+#include "io/geojson_reader.hpp"
 
 namespace {
 
@@ -30,42 +30,19 @@ constexpr std::size_t checked_points = 10'000;
     std::abort();
 }
 
-okrsek::geo::Ring read_ring(const nlohmann::json& positions) {
-    okrsek::geo::Ring ring;
-    for (const auto& p : positions) ring.push_back({p.at(0).get<double>(), p.at(1).get<double>()});
-    return ring;
-}
-
-okrsek::geo::Polygon read_polygon(const nlohmann::json& rings) {
-    okrsek::geo::Polygon polygon{read_ring(rings.at(0)), {}};
-    for (std::size_t i = 1; i < rings.size(); ++i) polygon.holes.push_back(read_ring(rings[i]));
-    return polygon;
-}
-
+// The production path: read, round and validate with the GeoJSON reader.
 Layer read_prague() {
-    const std::string name = "praha-okrsky-mestske-policie-226.geojson";
-    const std::filesystem::path source = OKRSEK_SOURCE_DIR;
-    std::filesystem::path path = source / "data" / "demo" / name;
-    if (!std::filesystem::exists(path)) {
-        path = source / ".." / "shared" / "data" / "boundaries" / name;
-    }
+    const std::filesystem::path path = std::filesystem::path(OKRSEK_SOURCE_DIR) / "data" / "demo" /
+                                       "praha-okrsky-mestske-policie-226.geojson";
     std::ifstream in(path, std::ios::binary);
     if (!in) fail("cannot read " + path.string());
     std::ostringstream text;
     text << in.rdbuf();
-    const nlohmann::json document = nlohmann::json::parse(text.str());
+    okrsek::io::AreaReadOptions options;
+    options.code_property = "{MC_PRAHA}-{OKRSEK}";
     Layer layer;
-    for (const auto& feature : document.at("features")) {
-        const auto& geometry = feature.at("geometry");
-        okrsek::geo::MultiPolygon area;
-        if (geometry.at("type") == "Polygon") {
-            area.push_back(read_polygon(geometry.at("coordinates")));
-        } else {
-            for (const auto& rings : geometry.at("coordinates")) {
-                area.push_back(read_polygon(rings));
-            }
-        }
-        layer.push_back(std::move(area));
+    for (auto& feature : okrsek::io::read_area_features(text.str(), options).features) {
+        layer.push_back(std::move(feature.geometry));
     }
     return layer;
 }

@@ -17,6 +17,13 @@ std::filesystem::path demo_file(const std::string& name) {
     return source_dir() / "data" / "demo" / name;
 }
 
+std::filesystem::path boundary_file(const std::string& name) {
+    for (auto path : {demo_file(name), support_file("boundaries/" + name)}) {
+        if (std::filesystem::exists(path)) return path;
+    }
+    throw std::runtime_error("no boundary file " + name + " in data/demo or tests/support/data");
+}
+
 std::string read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + path.string());

@@ -14,6 +14,10 @@ std::filesystem::path support_file(const std::string& name);
 /// A file under data/demo/.
 std::filesystem::path demo_file(const std::string& name);
 
+/// A real boundary file: data/demo/NAME, else tests/support/data/boundaries/NAME.
+/// Throws std::runtime_error when neither exists (tests never skip for missing data).
+std::filesystem::path boundary_file(const std::string& name);
+
 /// The whole content of a file; throws std::runtime_error when it cannot be read.
 std::string read_file(const std::filesystem::path& path);
 

@@ -20,6 +20,7 @@
 #include "geo/area_grid.hpp"
 #include "geo/fixed_point_predicates.hpp"
 #include "support/jagged_layer.hpp"
+#include "support/geojson_layer.hpp"
 #include "support/test_paths.hpp"
 
 namespace okrsek::geo {
@@ -228,47 +229,11 @@ TEST(AreaIndexValidation, RejectsPositionsOutsideWgs84) {
 // ---- Exactness: the index against the reference on real, generated and random layers ----
 
 std::filesystem::path prague_file() {
-    const std::string name = "praha-okrsky-mestske-policie-226.geojson";
-    const std::filesystem::path demo = test::demo_file(name);
-    if (std::filesystem::exists(demo)) return demo;
-    return test::source_dir() / ".." / "shared" / "data" / "boundaries" / name;
-}
-
-Ring read_ring(const nlohmann::json& positions) {
-    Ring ring;
-    for (const auto& position : positions) {
-        ring.push_back({position.at(0).get<double>(), position.at(1).get<double>()});
-    }
-    return ring;
-}
-
-Polygon read_polygon(const nlohmann::json& rings) {
-    Polygon polygon{read_ring(rings.at(0)), {}};
-    for (std::size_t i = 1; i < rings.size(); ++i) polygon.holes.push_back(read_ring(rings[i]));
-    return polygon;
-}
-
-Layer read_layer(const std::filesystem::path& path) {
-    Layer layer;
-    const nlohmann::json document = nlohmann::json::parse(test::read_file(path));
-    for (const auto& feature : document.at("features")) {
-        const auto& geometry = feature.at("geometry");
-        MultiPolygon area;
-        if (geometry.at("type") == "Polygon") {
-            area.push_back(read_polygon(geometry.at("coordinates")));
-        } else {
-            for (const auto& rings : geometry.at("coordinates")) {
-                area.push_back(read_polygon(rings));
-            }
-        }
-        layer.push_back(std::move(area));
-    }
-    return layer;
+    return test::boundary_file("praha-okrsky-mestske-policie-226.geojson");
 }
 
 const Layer& prague() {
-    static const Layer layer =
-        std::filesystem::exists(prague_file()) ? read_layer(prague_file()) : Layer{};
+    static const Layer layer = test::read_geojson_layer(prague_file());
     return layer;
 }
 
@@ -485,7 +450,6 @@ TEST(AreaIndexExactness, SmallJaggedLayerAroundEveryVertex) {
 }
 
 TEST(AreaIndexExactness, PragueRandomPoints) {
-    if (prague().empty()) GTEST_SKIP() << "no file " << prague_file();
     const LayerIndex index(prague());
     const BoxedReference reference(prague());
     const std::vector<LonLat> points = random_points(box_of(prague()), 200'000, 226);
@@ -496,7 +460,6 @@ TEST(AreaIndexExactness, PragueRandomPoints) {
 }
 
 TEST(AreaIndexExactness, PragueVerticesEdgesAndCellBorders) {
-    if (prague().empty()) GTEST_SKIP() << "no file " << prague_file();
     const LayerIndex index(prague());
     const BoxedReference reference(prague());
     expect_exact(index, points_on_and_around_borders(prague(), 1), reference);
@@ -603,7 +566,6 @@ void expect_boost_agrees(const Layer& layer, std::size_t count) {
 }
 
 TEST(AreaIndexMeaning, BoostWithinAgreesOnPragueAwayFromBorders) {
-    if (prague().empty()) GTEST_SKIP() << "no file " << prague_file();
     expect_boost_agrees(prague(), 20'000);
 }
 

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
@@ -12,6 +11,7 @@
 #include <set>
 
 #include "geo/dissolve.hpp"
+#include "support/geojson_layer.hpp"
 #include "support/test_paths.hpp"
 
 namespace okrsek::geo {
@@ -47,37 +47,8 @@ double ring_area_m2(const Ring& ring) {
     return sum / 2.0 * earth_radius_m * earth_radius_m * deg * deg * std::cos(lat0 * deg);
 }
 
-std::filesystem::path boundary_file(const std::string& name) {
-    return test::source_dir().parent_path() / "shared" / "data" / "boundaries" / name;
-}
-
-Ring parse_ring(const nlohmann::json& positions) {
-    Ring ring;
-    for (const auto& p : positions) ring.push_back({p[0].get<double>(), p[1].get<double>()});
-    return ring;
-}
-
-Polygon parse_polygon(const nlohmann::json& rings) {
-    Polygon polygon{parse_ring(rings[0]), {}};
-    for (std::size_t i = 1; i < rings.size(); ++i) polygon.holes.push_back(parse_ring(rings[i]));
-    return polygon;
-}
-
-// Deliberately independent of io/geojson_reader: Polygon and MultiPolygon features only.
 std::vector<MultiPolygon> load_layer(const std::string& name) {
-    auto json = nlohmann::json::parse(test::read_file(boundary_file(name)));
-    std::vector<MultiPolygon> shapes;
-    for (const auto& feature : json["features"]) {
-        const auto& geometry = feature["geometry"];
-        MultiPolygon shape;
-        if (geometry["type"] == "Polygon") {
-            shape.push_back(parse_polygon(geometry["coordinates"]));
-        } else {
-            for (const auto& rings : geometry["coordinates"]) shape.push_back(parse_polygon(rings));
-        }
-        shapes.push_back(std::move(shape));
-    }
-    return shapes;
+    return test::read_geojson_layer(test::boundary_file(name));
 }
 
 TEST(Coverage, TwoSquaresOverlapByAKnownArea) {
@@ -145,16 +116,9 @@ TEST(Coverage, EmptyLayer) {
 }
 
 TEST(Coverage, PragueMunicipalPoliceDistricts) {
-    auto path = boundary_file("praha-okrsky-mestske-policie-226.geojson");
-    if (!std::filesystem::exists(path)) GTEST_SKIP() << "missing " << path;
-    auto areas = load_layer(path.filename().string());
+    auto areas = load_layer("praha-okrsky-mestske-policie-226.geojson");
     ASSERT_EQ(areas.size(), 226u);
-    auto start = std::chrono::steady_clock::now();
     auto report = compute_coverage(areas);
-    std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-    std::cout << "coverage of 226 districts: " << report.overlaps.size() << " overlaps "
-              << report.overlap_area_m2 << " m2, " << report.gaps.size() << " gaps "
-              << report.gap_area_m2 << " m2, " << took.count() << " s\n";
     // Measured: okrsky 4 x 5 of MP Praha 15 share 31,752 m², okrsky 8 x 2 of MP Praha 1 share
     // 3,489 m² (0.007 % of the city, as the data's README says); no enclosed gaps.
     EXPECT_TRUE(report.complete);
@@ -195,18 +159,12 @@ TEST(Dissolve, DisjointShapesStaySeparate) {
 }
 
 TEST(Dissolve, PragueOutlineFromItsCityParts) {
-    auto path = boundary_file("praha-mestske-casti-57-wgs84.geojson");
-    if (!std::filesystem::exists(path)) GTEST_SKIP() << "missing " << path;
-    auto parts = load_layer(path.filename().string());
+    auto parts = load_layer("praha-mestske-casti-57-wgs84.geojson");
     ASSERT_EQ(parts.size(), 57u);
-    auto start = std::chrono::steady_clock::now();
     auto outline = dissolve(parts);
-    std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
     ASSERT_EQ(outline.size(), 1u);
     EXPECT_TRUE(outline[0].holes.empty());
     double area_km2 = ring_area_m2(outline[0].outer) / 1e6;
-    std::cout << "Prague outline: " << outline[0].outer.size() << " positions, " << area_km2
-              << " km2, " << took.count() << " s\n";
     EXPECT_NEAR(area_km2, 496.0, 4.96);
     // Positions shared with the parts come back exactly (rounded to 7 decimals); only the
     // few where borders cross are new.

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <numbers>
 
+#include "support/geojson_layer.hpp"
 #include "support/test_paths.hpp"
 
 namespace okrsek::geo {
@@ -71,27 +72,6 @@ Plane plane_around(const MultiPolygon& shape) {
     return Plane{{(min_lon + max_lon) / 2.0, (min_lat + max_lat) / 2.0}};
 }
 
-// Deliberately independent of io/geojson_reader: Polygon features only.
-std::vector<MultiPolygon> load_polygons(const std::filesystem::path& path) {
-    auto json = nlohmann::json::parse(test::read_file(path));
-    std::vector<MultiPolygon> shapes;
-    for (const auto& feature : json["features"]) {
-        Polygon polygon;
-        for (const auto& positions : feature["geometry"]["coordinates"]) {
-            Ring ring;
-            for (const auto& p : positions)
-                ring.push_back({p[0].get<double>(), p[1].get<double>()});
-            if (polygon.outer.empty()) {
-                polygon.outer = std::move(ring);
-            } else {
-                polygon.holes.push_back(std::move(ring));
-            }
-        }
-        shapes.push_back({polygon});
-    }
-    return shapes;
-}
-
 TEST(Simplify, RemovesPositionsWithinTheTolerance) {
     // A 1 km square whose bottom edge wobbles by 2 m.
     Ring ring{prague.at(0, 0)};
@@ -134,10 +114,8 @@ TEST(Simplify, ZeroToleranceKeepsEveryCorner) {
 }
 
 TEST(Simplify, RealDistrictStaysWithinTolerance) {
-    auto path = test::source_dir().parent_path() / "shared" / "data" / "boundaries" /
-                "praha-okrsky-mestske-policie-226.geojson";
-    if (!std::filesystem::exists(path)) GTEST_SKIP() << "missing " << path;
-    auto shapes = load_polygons(path);
+    auto shapes =
+        test::read_geojson_layer(test::boundary_file("praha-okrsky-mestske-policie-226.geojson"));
     auto largest = *std::max_element(shapes.begin(), shapes.end(), [](auto& a, auto& b) {
         return a[0].outer.size() < b[0].outer.size();
     });
