@@ -58,9 +58,11 @@ void import_areas(const GlobalOptions& global, const ImportAreasOptions& options
 
 void print_import_report(const service::ImportReport& report, std::size_t max_warnings) {
     std::string scope = report.layer;
-    if (report.municipality_code) scope += " of municipality " + std::to_string(*report.municipality_code);
+    if (report.municipality_code)
+        scope += " of municipality " + std::to_string(*report.municipality_code);
     if (report.unchanged) {
-        std::cout << "layer " << scope << ": unchanged since the last import (use --force to redo)\n";
+        std::cout << "layer " << scope
+                  << ": unchanged since the last import (use --force to redo)\n";
         return;
     }
     std::cout << "layer " << scope << ": " << report.feature_count << " areas ("

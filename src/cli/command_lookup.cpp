@@ -41,7 +41,8 @@ std::vector<std::string> chosen_layers(const service::Platform& platform,
 void run_lookup(const GlobalOptions& global, const LookupOptions& options) {
     std::ifstream in(options.input, std::ios::binary | std::ios::ate);
     if (!in) {
-        throw core::Error(core::ErrorCode::invalid_argument, "cannot read " + options.input, "input");
+        throw core::Error(core::ErrorCode::invalid_argument, "cannot read " + options.input,
+                          "input");
     }
     const auto size = static_cast<std::size_t>(in.tellg());
     in.seekg(0);
@@ -81,8 +82,9 @@ void run_lookup(const GlobalOptions& global, const LookupOptions& options) {
                                             format_number(rows[i].position.lat)};
             if (result.areas.empty()) ++outside_all;
             for (std::size_t l = 0; l < layers.size(); ++l) {
-                auto hit = std::find_if(result.areas.begin(), result.areas.end(),
-                                        [&](const auto& ref) { return ref.info().layer == layers[l]; });
+                auto hit =
+                    std::find_if(result.areas.begin(), result.areas.end(),
+                                 [&](const auto& ref) { return ref.info().layer == layers[l]; });
                 if (hit == result.areas.end()) {
                     ++outside[l];
                     record.insert(record.end(), {"", ""});

@@ -33,9 +33,9 @@ void parse_listen(const std::string& listen, http::ServerSettings& settings) {
         port = std::stoul(listen.substr(colon + 1), &used);
         if (used != listen.size() - colon - 1 || port > 65535) throw std::out_of_range("port");
     } catch (const std::exception&) {
-        throw core::Error(core::ErrorCode::invalid_argument,
-                          "--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080, got '" + listen + "'",
-                          "listen");
+        throw core::Error(
+            core::ErrorCode::invalid_argument,
+            "--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080, got '" + listen + "'", "listen");
     }
     std::string address = listen.substr(0, colon);
     if (address.size() > 2 && address.front() == '[' && address.back() == ']') {
@@ -47,7 +47,8 @@ void parse_listen(const std::string& listen, http::ServerSettings& settings) {
 
 std::optional<std::filesystem::path> find_web_root(const std::string& option) {
     if (!option.empty()) return std::filesystem::path(option);
-    if (const char* env = std::getenv("OKRSEK_WEB_ROOT"); env && *env) return std::filesystem::path(env);
+    if (const char* env = std::getenv("OKRSEK_WEB_ROOT"); env && *env)
+        return std::filesystem::path(env);
     if (std::filesystem::exists("web/dist/index.html")) return std::filesystem::path("web/dist");
     spdlog::warn("no web root (web/dist): serving the API only");
     return std::nullopt;
@@ -93,13 +94,15 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
     settings.rate_burst = std::max(200.0, options.rate_limit * 4.0);
 
     http::ApiSettings api;
-    if (!options.tile_url.empty()) api.tiles = http::TileSettings{options.tile_url, options.tile_attribution};
+    if (!options.tile_url.empty())
+        api.tiles = http::TileSettings{options.tile_url, options.tile_attribution};
 
     auto platform = open_platform(global);
     http::Application application(*platform, api, find_web_root(options.web_root));
     http::Server server(application, settings);
-    std::cout << "okrsek listening on http://" << options.listen.substr(0, options.listen.rfind(':'))
-              << ':' << server.port() << std::endl;
+    std::cout << "okrsek listening on http://"
+              << options.listen.substr(0, options.listen.rfind(':')) << ':' << server.port()
+              << std::endl;
     std::unique_ptr<CatalogRefresher> refresher;
     if (options.refresh_seconds > 0) {
         refresher = std::make_unique<CatalogRefresher>(*platform, options.refresh_seconds);

@@ -7,10 +7,13 @@
 namespace okrsek::cli {
 
 ProgressBar::ProgressBar(std::string label, std::size_t total)
-    : m_label(std::move(label)), m_total(std::max<std::size_t>(total, 1)),
+    : m_label(std::move(label)),
+      m_total(std::max<std::size_t>(total, 1)),
       m_enabled(isatty(STDERR_FILENO) == 1) {}
 
-ProgressBar::~ProgressBar() { finish(); }
+ProgressBar::~ProgressBar() {
+    finish();
+}
 
 void ProgressBar::update(std::size_t done) {
     if (!m_enabled || m_finished) return;

@@ -15,9 +15,9 @@ struct Municipality {
 /// A named layer of areas ("districts", "city_parts", "municipalities", …).
 struct LayerInfo {
     std::string name;
-    std::int64_t version = 0;          ///< grows by one with every import into the layer
+    std::int64_t version = 0;  ///< grows by one with every import into the layer
     std::int64_t area_count = 0;
-    std::string updated_at_utc;        ///< ISO 8601, UTC
+    std::string updated_at_utc;  ///< ISO 8601, UTC
 };
 
 /// One area's descriptive data (its geometry travels separately as geo::MultiPolygon).

@@ -13,10 +13,13 @@ std::string to_iso8601_utc(std::chrono::system_clock::time_point time) {
     std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
                   static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                   static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
-                  static_cast<long>(hms.minutes().count()), static_cast<long>(hms.seconds().count()));
+                  static_cast<long>(hms.minutes().count()),
+                  static_cast<long>(hms.seconds().count()));
     return buffer;
 }
 
-std::string now_iso8601_utc() { return to_iso8601_utc(std::chrono::system_clock::now()); }
+std::string now_iso8601_utc() {
+    return to_iso8601_utc(std::chrono::system_clock::now());
+}
 
 }  // namespace okrsek::core

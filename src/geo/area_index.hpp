@@ -42,7 +42,8 @@ public:
     LayerIndex& operator=(LayerIndex&&) noexcept;
     ~LayerIndex();
 
-    /// The slot of the area containing `p`, or no_area. Precondition: is_valid_wgs84(p).
+    /// The slot of the area containing `p`, or no_area. Preconditions: is_valid_wgs84(p), and
+    /// the index has not been moved from.
     std::uint32_t find(core::LonLat p) const noexcept;
 
     /// find() for many points; `slots` must be as long as `points`.

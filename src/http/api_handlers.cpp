@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
@@ -84,7 +83,8 @@ Response config(service::Platform& platform, const ApiSettings& settings) {
                  {"version", service::okrsek_version()},
                  {"languages", {"cs", "en"}}};
     if (settings.tiles) {
-        body["tiles"] = {{"url", settings.tiles->url}, {"attribution", settings.tiles->attribution}};
+        body["tiles"] = {{"url", settings.tiles->url},
+                         {"attribution", settings.tiles->attribution}};
     }
     return json_response(body.dump());
 }
@@ -127,9 +127,8 @@ Response area(service::Platform& platform, const std::string& id_text) {
     std::int64_t id = 0;
     auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
     if (ec != std::errc{} || end != id_text.data() + id_text.size()) {
-        throw Error(ErrorCode::invalid_argument, "area id must be an integer, got '" +
-                                                     id_text.substr(0, 40) + "'",
-                    "id");
+        throw Error(ErrorCode::invalid_argument,
+                    "area id must be an integer, got '" + id_text.substr(0, 40) + "'", "id");
     }
     Response response = json_response(platform.area_geojson(id));
     response.content_type = "application/geo+json";
@@ -209,30 +208,22 @@ Response lookup_many(service::Platform& platform, const Request& request) {
 
 void add_api_routes(Router& router, service::Platform& platform, const ApiSettings& settings) {
     auto* p = &platform;
-    router.add(verb::get, "/api/v1/health", [p](const Request&, const PathParams&) {
-        return health(*p);
-    });
-    router.add(verb::get, "/api/v1/config", [p, settings](const Request&, const PathParams&) {
-        return config(*p, settings);
-    });
-    router.add(verb::get, "/api/v1/municipalities", [p](const Request&, const PathParams&) {
-        return municipalities(*p);
-    });
-    router.add(verb::get, "/api/v1/layers", [p](const Request&, const PathParams&) {
-        return layers(*p);
-    });
-    router.add(verb::get, "/api/v1/areas", [p](const Request& request, const PathParams&) {
-        return areas(*p, request);
-    });
-    router.add(verb::get, "/api/v1/areas/{id}", [p](const Request&, const PathParams& params) {
-        return area(*p, params.at(0));
-    });
-    router.add(verb::get, "/api/v1/lookup", [p](const Request& request, const PathParams&) {
-        return lookup_one(*p, request);
-    });
-    router.add(verb::post, "/api/v1/lookup", [p](const Request& request, const PathParams&) {
-        return lookup_many(*p, request);
-    });
+    router.add(verb::get, "/api/v1/health",
+               [p](const Request&, const PathParams&) { return health(*p); });
+    router.add(verb::get, "/api/v1/config",
+               [p, settings](const Request&, const PathParams&) { return config(*p, settings); });
+    router.add(verb::get, "/api/v1/municipalities",
+               [p](const Request&, const PathParams&) { return municipalities(*p); });
+    router.add(verb::get, "/api/v1/layers",
+               [p](const Request&, const PathParams&) { return layers(*p); });
+    router.add(verb::get, "/api/v1/areas",
+               [p](const Request& request, const PathParams&) { return areas(*p, request); });
+    router.add(verb::get, "/api/v1/areas/{id}",
+               [p](const Request&, const PathParams& params) { return area(*p, params.at(0)); });
+    router.add(verb::get, "/api/v1/lookup",
+               [p](const Request& request, const PathParams&) { return lookup_one(*p, request); });
+    router.add(verb::post, "/api/v1/lookup",
+               [p](const Request& request, const PathParams&) { return lookup_many(*p, request); });
 }
 
 }  // namespace okrsek::http

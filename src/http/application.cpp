@@ -16,7 +16,8 @@ std::string content_security_policy(const ApiSettings& settings) {
         if (scheme_end != std::string::npos) {
             const auto host_end = url.find('/', scheme_end + 3);
             std::string origin = url.substr(0, host_end);
-            if (const auto s = origin.find("{s}"); s != std::string::npos) origin.replace(s, 3, "*");
+            if (const auto s = origin.find("{s}"); s != std::string::npos)
+                origin.replace(s, 3, "*");
             images += " " + origin;
         }
     }

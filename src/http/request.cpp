@@ -78,8 +78,8 @@ std::optional<double> parse_number(std::string_view text) noexcept {
     if (text.empty() || text.size() > 64) return std::nullopt;
     if (text.front() == '+') text.remove_prefix(1);
     double value = 0.0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value,
-                                     std::chars_format::general);
+    auto [end, ec] =
+        std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::general);
     if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
         return std::nullopt;
     }

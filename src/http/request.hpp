@@ -1,21 +1,19 @@
 #pragma once
 
+#include <boost/beast/http/verb.hpp>
 #include <optional>
+#include <ostream>  // boost/core/detail/string_view.hpp in Boost 1.81 needs it
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <ostream>  // boost/core/detail/string_view.hpp in Boost 1.81 needs it
-
-#include <boost/beast/http/verb.hpp>
 
 namespace okrsek::http {
 
 /// A request as handlers see it: no sockets, easy to build in tests.
 struct Request {
     boost::beast::http::verb method = boost::beast::http::verb::get;
-    std::string path;  ///< percent-decoded, without the query
+    std::string path;                                        ///< percent-decoded, without the query
     std::vector<std::pair<std::string, std::string>> query;  ///< decoded, in order
     std::string body;
     std::string content_type;

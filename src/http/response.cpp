@@ -15,15 +15,24 @@ Response json_response(std::string body, unsigned status) {
 
 unsigned status_for(ErrorCode code) noexcept {
     switch (code) {
-        case ErrorCode::invalid_argument: return 400;
-        case ErrorCode::invalid_input: return 422;
-        case ErrorCode::not_found: return 404;
-        case ErrorCode::outside_coverage: return 404;
-        case ErrorCode::conflict: return 409;
-        case ErrorCode::payload_too_large: return 413;
-        case ErrorCode::rate_limited: return 429;
-        case ErrorCode::unavailable: return 503;
-        case ErrorCode::internal: return 500;
+        case ErrorCode::invalid_argument:
+            return 400;
+        case ErrorCode::invalid_input:
+            return 422;
+        case ErrorCode::not_found:
+            return 404;
+        case ErrorCode::outside_coverage:
+            return 404;
+        case ErrorCode::conflict:
+            return 409;
+        case ErrorCode::payload_too_large:
+            return 413;
+        case ErrorCode::rate_limited:
+            return 429;
+        case ErrorCode::unavailable:
+            return 503;
+        case ErrorCode::internal:
+            return 500;
     }
     return 500;
 }

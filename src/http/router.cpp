@@ -22,7 +22,8 @@ std::vector<std::string_view> split_path(std::string_view path) {
 void Router::add(boost::beast::http::verb method, std::string pattern, Handler handler) {
     Route route{method, {}, std::move(handler)};
     for (auto segment : split_path(pattern)) {
-        const bool placeholder = segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
+        const bool placeholder =
+            segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
         route.segments.emplace_back(placeholder ? "{}" : std::string(segment));
     }
     m_routes.push_back(std::move(route));
@@ -48,9 +49,8 @@ std::optional<Response> Router::dispatch(const Request& request) const {
     std::string allowed;
     for (const auto& route : m_routes) {
         if (!match(route, path, params)) continue;
-        if (route.method == request.method ||
-            (request.method == boost::beast::http::verb::head &&
-             route.method == boost::beast::http::verb::get)) {
+        if (route.method == request.method || (request.method == boost::beast::http::verb::head &&
+                                               route.method == boost::beast::http::verb::get)) {
             return route.handler(request, params);
         }
         if (!allowed.empty()) allowed += ", ";
@@ -58,8 +58,8 @@ std::optional<Response> Router::dispatch(const Request& request) const {
     }
     if (allowed.empty()) return std::nullopt;
     const std::string method(boost::beast::http::to_string(request.method));
-    Response response = error_response(
-        405, "method_not_allowed", "method " + method + " is not allowed here; use " + allowed);
+    Response response = error_response(405, "method_not_allowed",
+                                       "method " + method + " is not allowed here; use " + allowed);
     response.headers.emplace_back("Allow", allowed);
     return response;
 }

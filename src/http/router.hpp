@@ -1,14 +1,12 @@
 #pragma once
 
+#include <boost/beast/http/verb.hpp>
 #include <functional>
 #include <optional>
+#include <ostream>  // boost/core/detail/string_view.hpp in Boost 1.81 needs it
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <ostream>  // boost/core/detail/string_view.hpp in Boost 1.81 needs it
-
-#include <boost/beast/http/verb.hpp>
 
 #include "http/request.hpp"
 #include "http/response.hpp"

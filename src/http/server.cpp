@@ -1,14 +1,14 @@
 #include "http/server.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
-#include <spdlog/spdlog.h>
-
-#include <algorithm>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -25,8 +25,12 @@ struct Server::Impl {
     Impl(const Application& application, ServerSettings server_settings)
         : settings(std::move(server_settings)),
           rate_limiter(settings.rate_per_second, settings.rate_burst),
-          context{application,         rate_limiter,          settings.max_body_bytes,
-                  settings.max_header_bytes, settings.read_timeout, stopping},
+          context{application,
+                  rate_limiter,
+                  settings.max_body_bytes,
+                  settings.max_header_bytes,
+                  settings.read_timeout,
+                  stopping},
           acceptor(io) {}
 
     void listen() {
@@ -50,17 +54,17 @@ struct Server::Impl {
     }
 
     void accept() {
-        acceptor.async_accept(asio::make_strand(io), [this](boost::system::error_code ec,
-                                                            tcp::socket socket) {
-            if (ec) {
-                if (ec != asio::error::operation_aborted && !stopping) accept();
-                return;
-            }
-            auto session = std::make_shared<Session>(std::move(socket), context);
-            remember(session);
-            session->start();
-            accept();
-        });
+        acceptor.async_accept(
+            asio::make_strand(io), [this](boost::system::error_code ec, tcp::socket socket) {
+                if (ec) {
+                    if (ec != asio::error::operation_aborted && !stopping) accept();
+                    return;
+                }
+                auto session = std::make_shared<Session>(std::move(socket), context);
+                remember(session);
+                session->start();
+                accept();
+            });
     }
 
     void remember(const std::shared_ptr<Session>& session) {
@@ -121,7 +125,8 @@ struct Server::Impl {
     }
 
     unsigned thread_count() const {
-        return settings.threads ? settings.threads : std::max(1u, std::thread::hardware_concurrency());
+        return settings.threads ? settings.threads
+                                : std::max(1u, std::thread::hardware_concurrency());
     }
 
     ServerSettings settings;
@@ -142,9 +147,13 @@ Server::Server(const Application& application, ServerSettings settings)
     m_impl->listen();
 }
 
-Server::~Server() { stop(); }
+Server::~Server() {
+    stop();
+}
 
-unsigned short Server::port() const noexcept { return m_impl->acceptor.local_endpoint().port(); }
+unsigned short Server::port() const noexcept {
+    return m_impl->acceptor.local_endpoint().port();
+}
 
 void Server::start() {
     m_impl->accept();

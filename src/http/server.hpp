@@ -16,7 +16,7 @@ struct ServerSettings {
     std::size_t max_body_bytes = max_api_body_bytes;
     std::size_t max_header_bytes = 16u * 1024u;
     std::chrono::seconds read_timeout{30};  ///< for one whole request, and idle keep-alive
-    double rate_per_second = 50.0;  ///< API requests per client address; 0 turns limits off
+    double rate_per_second = 50.0;          ///< API requests per client address; 0 turns limits off
     double rate_burst = 200.0;
     std::chrono::seconds shutdown_grace{10};  ///< how long stop() waits for requests in flight
 };

@@ -1,8 +1,9 @@
 #include "http/session.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
-#include <spdlog/spdlog.h>
 
 #include "core/error.hpp"
 
@@ -56,8 +57,8 @@ Response Session::answer(const bhttp::request<Body>& message) {
     parse_target(std::string_view(message.target().data(), message.target().size()), request);
     if (request.path.starts_with("/api/") &&
         !m_context.rate_limiter.allow(m_client, std::chrono::steady_clock::now())) {
-        Response response = error_response(core::ErrorCode::rate_limited,
-                                           "too many requests; slow down and retry");
+        Response response =
+            error_response(core::ErrorCode::rate_limited, "too many requests; slow down and retry");
         response.headers.emplace_back("Retry-After", "1");
         return response;
     }
@@ -84,8 +85,7 @@ void Session::on_read(beast::error_code ec, std::size_t) {
     if (ec == beast::error::timeout || ec == boost::asio::error::operation_aborted) return close();
     if (ec) {
         if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
-            return send(error_response(400, "bad_request", "malformed HTTP request"), false,
-                        false);
+            return send(error_response(400, "bad_request", "malformed HTTP request"), false, false);
         }
         return close();
     }
@@ -116,9 +116,9 @@ void Session::send(Response response, bool keep_alive, bool head_only) {
         m_response.prepare_payload();
     }
     m_stream.expires_after(m_context.read_timeout);
-    bhttp::async_write(m_stream, m_response,
-                       beast::bind_front_handler(&Session::on_write, shared_from_this(),
-                                                 keep_alive));
+    bhttp::async_write(
+        m_stream, m_response,
+        beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
 }
 
 void Session::on_write(bool keep_alive, beast::error_code ec, std::size_t) {

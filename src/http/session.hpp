@@ -1,13 +1,12 @@
 #pragma once
 
 #include <atomic>
-#include <chrono>
-#include <memory>
-#include <optional>
-
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
+#include <memory>
+#include <optional>
 
 #include "http/application.hpp"
 #include "http/rate_limiter.hpp"

@@ -12,13 +12,20 @@ using core::ErrorCode;
 
 std::string content_type_for(const std::filesystem::path& path) {
     static const std::unordered_map<std::string, std::string> types = {
-        {".html", "text/html; charset=utf-8"},  {".js", "text/javascript; charset=utf-8"},
-        {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-        {".json", "application/json"},          {".svg", "image/svg+xml"},
-        {".png", "image/png"},                  {".jpg", "image/jpeg"},
-        {".ico", "image/x-icon"},               {".webp", "image/webp"},
-        {".woff2", "font/woff2"},               {".txt", "text/plain; charset=utf-8"},
-        {".webmanifest", "application/manifest+json"}, {".map", "application/json"},
+        {".html", "text/html; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".mjs", "text/javascript; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".json", "application/json"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".jpg", "image/jpeg"},
+        {".ico", "image/x-icon"},
+        {".webp", "image/webp"},
+        {".woff2", "font/woff2"},
+        {".txt", "text/plain; charset=utf-8"},
+        {".webmanifest", "application/manifest+json"},
+        {".map", "application/json"},
     };
     auto found = types.find(path.extension().string());
     return found == types.end() ? "application/octet-stream" : found->second;
@@ -27,8 +34,9 @@ std::string content_type_for(const std::filesystem::path& path) {
 StaticFiles::StaticFiles(const std::filesystem::path& root, std::size_t max_total_bytes) {
     if (!std::filesystem::is_regular_file(root / "index.html")) {
         throw Error(ErrorCode::invalid_argument,
-                    "web root '" + root.string() + "' has no index.html (build the front end: "
-                    "npm ci && npm run build in web/)",
+                    "web root '" + root.string() +
+                        "' has no index.html (build the front end: "
+                        "npm ci && npm run build in web/)",
                     "web-root");
     }
     std::size_t total = 0;
@@ -52,9 +60,8 @@ Response StaticFiles::respond(const File& file) const {
     Response response;
     response.content_type = file.content_type;
     response.shared_body = file.content;
-    response.headers.emplace_back("Cache-Control", file.immutable
-                                                       ? "public, max-age=31536000, immutable"
-                                                       : "no-cache");
+    response.headers.emplace_back(
+        "Cache-Control", file.immutable ? "public, max-age=31536000, immutable" : "no-cache");
     return response;
 }
 

@@ -1,12 +1,11 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "geo/crs_transform.hpp"
 #include "geo/geometry.hpp"
@@ -15,8 +14,8 @@ namespace okrsek::io {
 
 /// One area read from a GeoJSON feature.
 struct AreaFeature {
-    std::size_t index = 0;       ///< position in the file's "features" array, from 0
-    std::string code;            ///< unique within the file
+    std::size_t index = 0;  ///< position in the file's "features" array, from 0
+    std::string code;       ///< unique within the file
     std::string name;
     nlohmann::json properties;   ///< the feature's properties object as in the file
     geo::MultiPolygon geometry;  ///< WGS 84, 7 decimals, RFC 7946 orientation, valid

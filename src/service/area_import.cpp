@@ -13,9 +13,9 @@ using core::Error;
 using core::ErrorCode;
 
 void validate_layer_name(const std::string& layer) {
-    const bool ok = !layer.empty() && layer.size() <= 63 && layer[0] >= 'a' && layer[0] <= 'z' &&
-                    layer.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") ==
-                        std::string::npos;
+    const bool ok =
+        !layer.empty() && layer.size() <= 63 && layer[0] >= 'a' && layer[0] <= 'z' &&
+        layer.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
     if (!ok) {
         throw Error(ErrorCode::invalid_argument,
                     "layer name '" + layer +

@@ -15,7 +15,9 @@ namespace okrsek::service {
 using core::Error;
 using core::ErrorCode;
 
-std::string_view okrsek_version() noexcept { return "0.1.0"; }
+std::string_view okrsek_version() noexcept {
+    return "0.1.0";
+}
 
 Platform::Platform(std::unique_ptr<store::Store> store) : m_store(std::move(store)) {
     if (sodium_init() < 0) throw Error(ErrorCode::internal, "libsodium failed to initialise");
@@ -36,7 +38,9 @@ HealthStatus Platform::health() {
     return status;
 }
 
-std::vector<core::Municipality> Platform::municipalities() { return m_store->municipalities(); }
+std::vector<core::Municipality> Platform::municipalities() {
+    return m_store->municipalities();
+}
 
 std::vector<core::LayerInfo> Platform::layers() const {
     std::vector<core::LayerInfo> result;
@@ -51,8 +55,8 @@ std::shared_ptr<const AreaCatalog> Platform::catalog() const {
 void Platform::reload() {
     std::lock_guard lock(m_reload_mutex);
     const std::int64_t version = m_store->catalog_version();
-    auto fresh = std::make_shared<const AreaCatalog>(m_store->layers(), m_store->load_areas(),
-                                                     version);
+    auto fresh =
+        std::make_shared<const AreaCatalog>(m_store->layers(), m_store->load_areas(), version);
     m_catalog.store(std::move(fresh));
 }
 
@@ -66,12 +70,12 @@ namespace {
 
 void check_position(core::LonLat p, const std::string& prefix) {
     if (!std::isfinite(p.lon) || p.lon < -180.0 || p.lon > 180.0) {
-        throw Error(ErrorCode::invalid_argument,
-                    prefix + "lon must be a number from -180 to 180", prefix + "lon");
+        throw Error(ErrorCode::invalid_argument, prefix + "lon must be a number from -180 to 180",
+                    prefix + "lon");
     }
     if (!std::isfinite(p.lat) || p.lat < -90.0 || p.lat > 90.0) {
-        throw Error(ErrorCode::invalid_argument,
-                    prefix + "lat must be a number from -90 to 90", prefix + "lat");
+        throw Error(ErrorCode::invalid_argument, prefix + "lat must be a number from -90 to 90",
+                    prefix + "lat");
     }
 }
 
@@ -106,7 +110,8 @@ std::shared_ptr<const std::string> Platform::areas_geojson(const AreasQuery& que
         if (!first) out += ',';
         first = false;
         if (query.simplify_m > 0.0) {
-            io::append_area_feature(out, area, geo::simplify(layer->shapes[slot], query.simplify_m));
+            io::append_area_feature(out, area,
+                                    geo::simplify(layer->shapes[slot], query.simplify_m));
         } else {
             io::append_area_feature(out, area, layer->shapes[slot]);
         }
@@ -198,7 +203,8 @@ ImportReport Platform::import_areas(const ImportRequest& request) {
     }
     check_municipality(request);
     const std::string fingerprint = import_fingerprint(request);
-    if (!request.force && last_fingerprint(request.layer, request.municipality_code) == fingerprint) {
+    if (!request.force &&
+        last_fingerprint(request.layer, request.municipality_code) == fingerprint) {
         ImportReport report;
         report.layer = request.layer;
         report.municipality_code = request.municipality_code;
@@ -235,8 +241,8 @@ ImportReport Platform::import_features(const ImportRequest& request,
     report.coverage = geo::compute_coverage(shapes);
     report.warnings = coverage_warnings(report.coverage, features);
 
-    report.result = m_store->replace_areas({request.layer, request.municipality_code}, areas,
-                                           towns, fingerprint);
+    report.result = m_store->replace_areas({request.layer, request.municipality_code}, areas, towns,
+                                           fingerprint);
     reload();
     return report;
 }

@@ -59,7 +59,9 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
 
 }  // namespace
 
-std::span<const Migration> migrations() { return all_migrations; }
+std::span<const Migration> migrations() {
+    return all_migrations;
+}
 
 std::string render_sql(const Migration& migration, Dialect dialect) {
     std::string sql(migration.sql);

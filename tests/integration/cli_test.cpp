@@ -1,6 +1,5 @@
 // The okrsek binary as a user runs it: exit codes 0/1/2, messages naming file and line.
 #include <gtest/gtest.h>
-
 #include <sys/wait.h>
 
 #include <array>

@@ -69,10 +69,10 @@ TEST_F(ApiTest, AreasErrors) {
                  "municipality");
     expect_error(client->get("/api/v1/areas?layer=districts&municipality=x"), 400,
                  "invalid_argument", "municipality");
-    expect_error(client->get("/api/v1/areas?layer=districts&simplify=abc"), 400,
-                 "invalid_argument", "simplify");
-    expect_error(client->get("/api/v1/areas?layer=districts&simplify=-5"), 400,
-                 "invalid_argument", "simplify");
+    expect_error(client->get("/api/v1/areas?layer=districts&simplify=abc"), 400, "invalid_argument",
+                 "simplify");
+    expect_error(client->get("/api/v1/areas?layer=districts&simplify=-5"), 400, "invalid_argument",
+                 "simplify");
     expect_error(client->get("/api/v1/areas?layer=districts&layer=x"), 400, "invalid_argument",
                  "layer");
 }
@@ -147,14 +147,12 @@ TEST_F(ApiTest, BatchLookupErrors) {
                  "body");
     expect_error(client->request("POST", "/api/v1/lookup", R"({"points":5})"), 400,
                  "invalid_argument", "points");
-    expect_error(client->request("POST", "/api/v1/lookup",
-                                 R"({"points":[{"lon":14,"lat":50},{"lon":14}]})"),
-                 400, "invalid_argument", "points[1].lat");
-    expect_error(client->request("POST", "/api/v1/lookup",
-                                 R"({"points":[{"lon":"14","lat":50}]})"),
+    expect_error(
+        client->request("POST", "/api/v1/lookup", R"({"points":[{"lon":14,"lat":50},{"lon":14}]})"),
+        400, "invalid_argument", "points[1].lat");
+    expect_error(client->request("POST", "/api/v1/lookup", R"({"points":[{"lon":"14","lat":50}]})"),
                  400, "invalid_argument", "points[0].lon");
-    expect_error(client->request("POST", "/api/v1/lookup",
-                                 R"({"points":[{"lon":14,"lat":500}]})"),
+    expect_error(client->request("POST", "/api/v1/lookup", R"({"points":[{"lon":14,"lat":500}]})"),
                  400, "invalid_argument", "points[0].lat");
     std::string many = R"({"points":[)";
     for (int i = 0; i < 10001; ++i) many += std::string(i ? "," : "") + R"({"lon":14,"lat":50})";
@@ -188,7 +186,8 @@ TEST_F(ApiTest, ServesTheFrontEnd) {
     EXPECT_EQ(index.headers.at("content-type"), "text/html; charset=utf-8");
     EXPECT_NE(index.body.find("okrsek"), std::string::npos);
     EXPECT_EQ(index.headers.at("cache-control"), "no-cache");
-    EXPECT_NE(index.headers.at("content-security-policy").find("img-src 'self' data: https://tiles.example;"),
+    EXPECT_NE(index.headers.at("content-security-policy")
+                  .find("img-src 'self' data: https://tiles.example;"),
               std::string::npos);
     // A shared link with a query answers the page.
     EXPECT_EQ(client->get("/?lat=50.05&lon=14.05").status, 200u);

@@ -1,11 +1,10 @@
 #include "http_client.hpp"
 
-#include <ostream>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <ostream>
 
 namespace okrsek::test {
 
@@ -26,9 +25,13 @@ struct HttpClient::Impl {
 
 HttpClient::HttpClient(unsigned short port) : m_impl(new Impl(port)) {}
 
-HttpClient::~HttpClient() { delete m_impl; }
+HttpClient::~HttpClient() {
+    delete m_impl;
+}
 
-HttpResult HttpClient::get(const std::string& target) { return request("GET", target); }
+HttpResult HttpClient::get(const std::string& target) {
+    return request("GET", target);
+}
 
 HttpResult HttpClient::request(const std::string& method, const std::string& target,
                                const std::string& body,

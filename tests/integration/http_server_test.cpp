@@ -37,8 +37,8 @@ TEST_F(RateLimitedServerTest, TooManyRequestsAre429) {
 using ServerBehaviourTest = ServerTest;
 
 TEST_F(ServerBehaviourTest, OversizedHeadersAreRefused) {
-    const auto result = client->request("GET", "/api/v1/health", {},
-                                        {{"X-Padding", std::string(20000, 'a')}});
+    const auto result =
+        client->request("GET", "/api/v1/health", {}, {{"X-Padding", std::string(20000, 'a')}});
     EXPECT_EQ(result.status, 431u);
     EXPECT_EQ(client->get("/api/v1/health").status, 200u);
 }
@@ -51,9 +51,8 @@ TEST_F(ServerBehaviourTest, ManyClientsAtOnceGetCorrectAnswers) {
             HttpClient own(server->port());
             for (int i = 0; i < 50; ++i) {
                 const bool west = (i + t) % 2 == 0;
-                const auto result =
-                    own.get(west ? "/api/v1/lookup?lon=14.05&lat=50.05"
-                                 : "/api/v1/lookup?lon=14.15&lat=50.05");
+                const auto result = own.get(west ? "/api/v1/lookup?lon=14.05&lat=50.05"
+                                                 : "/api/v1/lookup?lon=14.15&lat=50.05");
                 if (result.status != 200 ||
                     result.json()["areas"][0]["code"] != (west ? "W" : "E")) {
                     ++wrong;

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <memory>
-
-#include <gtest/gtest.h>
 
 #include "http/application.hpp"
 #include "http/server.hpp"

@@ -1,9 +1,8 @@
 #pragma once
 
 #include <filesystem>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "geo/geometry.hpp"
 #include "support/test_paths.hpp"
@@ -15,7 +14,8 @@ namespace okrsek::test {
 inline std::vector<geo::MultiPolygon> read_geojson_layer(const std::filesystem::path& path) {
     auto read_ring = [](const nlohmann::json& positions) {
         geo::Ring ring;
-        for (const auto& p : positions) ring.push_back({p.at(0).get<double>(), p.at(1).get<double>()});
+        for (const auto& p : positions)
+            ring.push_back({p.at(0).get<double>(), p.at(1).get<double>()});
         return ring;
     };
     auto read_polygon = [&](const nlohmann::json& rings) {
@@ -31,7 +31,8 @@ inline std::vector<geo::MultiPolygon> read_geojson_layer(const std::filesystem::
         if (geometry.at("type") == "Polygon") {
             shape.push_back(read_polygon(geometry.at("coordinates")));
         } else {
-            for (const auto& rings : geometry.at("coordinates")) shape.push_back(read_polygon(rings));
+            for (const auto& rings : geometry.at("coordinates"))
+                shape.push_back(read_polygon(rings));
         }
         layer.push_back(std::move(shape));
     }

@@ -7,7 +7,9 @@
 
 namespace okrsek::test {
 
-std::filesystem::path source_dir() { return OKRSEK_SOURCE_DIR; }
+std::filesystem::path source_dir() {
+    return OKRSEK_SOURCE_DIR;
+}
 
 std::filesystem::path support_file(const std::string& name) {
     return source_dir() / "tests" / "support" / "data" / name;

@@ -13,8 +13,8 @@ using core::Error;
 using core::ErrorCode;
 
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view what) {
-    std::string message = "sqlite: " + std::string(what) + ": " +
-                          (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    std::string message =
+        "sqlite: " + std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
     const int primary = rc & 0xff;
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_CANTOPEN ||
         primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_READONLY) {
@@ -37,8 +37,8 @@ Connection::Connection(const std::string& path) {
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
     int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
-        std::string message = "cannot open database '" + path + "': " +
-                              (m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
+        std::string message = "cannot open database '" + path +
+                              "': " + (m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
         sqlite3_close_v2(m_db);
         m_db = nullptr;
         throw Error(ErrorCode::unavailable, message);
@@ -55,7 +55,9 @@ Connection::Connection(const std::string& path) {
     }
 }
 
-Connection::~Connection() { sqlite3_close_v2(m_db); }
+Connection::~Connection() {
+    sqlite3_close_v2(m_db);
+}
 
 void Connection::execute_script(const std::string& sql) {
     char* message = nullptr;
@@ -73,7 +75,9 @@ Statement::Statement(Connection& connection, std::string_view sql) : m_connectio
     if (rc != SQLITE_OK) fail(connection.get(), rc, "prepare");
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+    sqlite3_finalize(m_stmt);
+}
 
 Statement& Statement::bind(int index, std::int64_t value) {
     int rc = sqlite3_bind_int64(m_stmt, index, value);
@@ -88,15 +92,15 @@ Statement& Statement::bind(int index, double value) {
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
-    int rc = sqlite3_bind_text(m_stmt, index, text.data(), to_int_size(text.size()),
-                               SQLITE_TRANSIENT);
+    int rc =
+        sqlite3_bind_text(m_stmt, index, text.data(), to_int_size(text.size()), SQLITE_TRANSIENT);
     if (rc != SQLITE_OK) fail(m_connection.get(), rc, "bind");
     return *this;
 }
 
 Statement& Statement::bind_blob(int index, std::string_view bytes) {
-    int rc = sqlite3_bind_blob(m_stmt, index, bytes.data(), to_int_size(bytes.size()),
-                               SQLITE_TRANSIENT);
+    int rc =
+        sqlite3_bind_blob(m_stmt, index, bytes.data(), to_int_size(bytes.size()), SQLITE_TRANSIENT);
     if (rc != SQLITE_OK) fail(m_connection.get(), rc, "bind");
     return *this;
 }
@@ -128,9 +132,13 @@ void Statement::reset() {
     sqlite3_clear_bindings(m_stmt);
 }
 
-std::int64_t Statement::column_int64(int index) const { return sqlite3_column_int64(m_stmt, index); }
+std::int64_t Statement::column_int64(int index) const {
+    return sqlite3_column_int64(m_stmt, index);
+}
 
-double Statement::column_double(int index) const { return sqlite3_column_double(m_stmt, index); }
+double Statement::column_double(int index) const {
+    return sqlite3_column_double(m_stmt, index);
+}
 
 std::string Statement::column_text(int index) const {
     const auto* text = sqlite3_column_text(m_stmt, index);

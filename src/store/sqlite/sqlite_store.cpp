@@ -135,12 +135,15 @@ std::optional<AreaRow> SqliteStore::find_area(std::int64_t id) {
 
 std::optional<std::string> SqliteStore::import_fingerprint(const ReplaceScope& scope) {
     std::lock_guard lock(m_read_mutex);
-    Statement statement(m_reader,
-                        "SELECT i.fingerprint FROM layer_imports i JOIN layers l "
-                        "ON l.id = i.layer_id WHERE l.name = ? AND "
-                        "(i.municipality_code = ? OR (i.municipality_code IS NULL AND CAST(? AS BIGINT) IS NULL)) "
-                        "ORDER BY i.id DESC LIMIT 1");
-    statement.bind(1, scope.layer).bind(2, scope.municipality_code).bind(3, scope.municipality_code);
+    Statement statement(
+        m_reader,
+        "SELECT i.fingerprint FROM layer_imports i JOIN layers l "
+        "ON l.id = i.layer_id WHERE l.name = ? AND "
+        "(i.municipality_code = ? OR (i.municipality_code IS NULL AND CAST(? AS BIGINT) IS NULL)) "
+        "ORDER BY i.id DESC LIMIT 1");
+    statement.bind(1, scope.layer)
+        .bind(2, scope.municipality_code)
+        .bind(3, scope.municipality_code);
     if (!statement.step()) return std::nullopt;
     return statement.column_text(0);
 }
@@ -156,8 +159,7 @@ std::int64_t SqliteStore::ensure_layer(const std::string& name, const std::strin
     return select.column_int64(0);
 }
 
-ReplaceResult SqliteStore::replace_areas(const ReplaceScope& scope,
-                                         std::span<const NewArea> areas,
+ReplaceResult SqliteStore::replace_areas(const ReplaceScope& scope, std::span<const NewArea> areas,
                                          std::span<const core::Municipality> municipalities,
                                          const std::string& fingerprint) {
     std::lock_guard lock(m_write_mutex);

@@ -19,8 +19,8 @@
 #include "core/error.hpp"
 #include "geo/area_grid.hpp"
 #include "geo/fixed_point_predicates.hpp"
-#include "support/jagged_layer.hpp"
 #include "support/geojson_layer.hpp"
+#include "support/jagged_layer.hpp"
 #include "support/test_paths.hpp"
 
 namespace okrsek::geo {

@@ -1,9 +1,9 @@
 // Handlers without sockets: Application::handle is a pure function of a Request.
-#include "http/application.hpp"
-
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
+#include "http/application.hpp"
 #include "http/rate_limiter.hpp"
 #include "store/store.hpp"
 #include "support/test_paths.hpp"
@@ -79,8 +79,9 @@ TEST(ContentSecurityPolicy, AllowsImagesOnlyFromTheTileOrigin) {
     ApiSettings settings;
     EXPECT_NE(content_security_policy(settings).find("img-src 'self' data:;"), std::string::npos);
     settings.tiles = TileSettings{"https://{s}.tile.example.org/{z}/{x}/{y}.png", "x"};
-    EXPECT_NE(content_security_policy(settings).find("img-src 'self' data: https://*.tile.example.org;"),
-              std::string::npos);
+    EXPECT_NE(
+        content_security_policy(settings).find("img-src 'self' data: https://*.tile.example.org;"),
+        std::string::npos);
     settings.tiles = TileSettings{"http://10.0.0.5:8081/tiles/{z}/{x}/{y}.png", "x"};
     EXPECT_NE(content_security_policy(settings).find("http://10.0.0.5:8081;"), std::string::npos);
 }

@@ -18,15 +18,13 @@ Request make(verb method, std::string_view target) {
 
 Router sample_router() {
     Router router;
-    router.add(verb::get, "/api/v1/areas", [](const Request&, const PathParams&) {
-        return json_response("list");
-    });
+    router.add(verb::get, "/api/v1/areas",
+               [](const Request&, const PathParams&) { return json_response("list"); });
     router.add(verb::get, "/api/v1/areas/{id}", [](const Request&, const PathParams& params) {
         return json_response("area " + params.at(0));
     });
-    router.add(verb::post, "/api/v1/areas/{id}", [](const Request&, const PathParams&) {
-        return json_response("post");
-    });
+    router.add(verb::post, "/api/v1/areas/{id}",
+               [](const Request&, const PathParams&) { return json_response("post"); });
     return router;
 }
 
@@ -116,8 +114,7 @@ TEST(ErrorResponse, MapsEveryCodeToItsStatus) {
     EXPECT_EQ(status_for(core::ErrorCode::unavailable), 503u);
     EXPECT_EQ(status_for(core::ErrorCode::internal), 500u);
     const auto response = error_response(core::Error(core::ErrorCode::not_found, "no \"x\"", "id"));
-    EXPECT_EQ(response.body,
-              R"({"error":{"code":"not_found","message":"no \"x\"","field":"id"}})");
+    EXPECT_EQ(response.body, R"({"error":{"code":"not_found","message":"no \"x\"","field":"id"}})");
 }
 
 }  // namespace

@@ -24,8 +24,7 @@ ImportRequest request_for(const std::string& file, const std::string& layer,
 
 class PlatformTest : public ::testing::Test {
 protected:
-    PlatformTest()
-        : platform(store::open_store((dir.path() / "p.db").string())) {}
+    PlatformTest() : platform(store::open_store((dir.path() / "p.db").string())) {}
     void import_testov() {
         platform.import_areas(request_for("testov-town.geojson", "municipalities", std::nullopt));
         platform.import_areas(request_for("testov-districts.geojson", "districts", 999999));
@@ -99,9 +98,8 @@ TEST_F(PlatformTest, ImportRulesAreEnforced) {
 TEST_F(PlatformTest, FailedImportKeepsTheServedLayer) {
     import_testov();
     const auto before = platform.catalog();
-    EXPECT_THROW(
-        platform.import_areas(request_for("testov-bad-ring.geojson", "districts", 999999)),
-        core::Error);
+    EXPECT_THROW(platform.import_areas(request_for("testov-bad-ring.geojson", "districts", 999999)),
+                 core::Error);
     EXPECT_EQ(platform.catalog(), before);
     EXPECT_EQ(platform.lookup({14.15, 50.05}).areas[0].info().code, "E");
 }
@@ -129,11 +127,12 @@ TEST_F(PlatformTest, AnotherProcessesImportIsPickedUpByRefresh) {
 
 TEST_F(PlatformTest, LookupValidatesPositions) {
     EXPECT_EQ(code_of([&] { platform.lookup({200.0, 50.0}); }), core::ErrorCode::invalid_argument);
-    EXPECT_EQ(code_of([&] { platform.lookup({14.0, std::nan("")}); }),
+    EXPECT_EQ(code_of([&] {
+                  platform.lookup({14.0, std::nan("")});
+              }),
               core::ErrorCode::invalid_argument);
     std::vector<core::LonLat> too_many(max_batch_points + 1, core::LonLat{14.0, 50.0});
-    EXPECT_EQ(code_of([&] { platform.lookup_many(too_many); }),
-              core::ErrorCode::payload_too_large);
+    EXPECT_EQ(code_of([&] { platform.lookup_many(too_many); }), core::ErrorCode::payload_too_large);
 }
 
 TEST_F(PlatformTest, AreasGeoJsonIsCachedPerSnapshot) {

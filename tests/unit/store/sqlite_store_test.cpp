@@ -10,9 +10,9 @@ namespace okrsek::store {
 namespace {
 
 geo::MultiPolygon square(double lon, double lat, double size) {
-    return {geo::Polygon{{{lon, lat}, {lon + size, lat}, {lon + size, lat + size},
-                          {lon, lat + size}, {lon, lat}},
-                         {}}};
+    return {geo::Polygon{
+        {{lon, lat}, {lon + size, lat}, {lon + size, lat + size}, {lon, lat + size}, {lon, lat}},
+        {}}};
 }
 
 NewArea area(std::string code, double lon) {
@@ -53,12 +53,11 @@ TEST_F(SqliteStoreTest, ReplaceInsertsAndRoundTripsGeometry) {
 }
 
 TEST_F(SqliteStoreTest, ReimportKeepsIdsOfKnownCodesAndRemovesMissingOnes) {
-    store.replace_areas({"districts", 999999}, std::vector{area("A", 14.0), area("B", 14.1)},
-                        towns, "f1");
+    store.replace_areas({"districts", 999999}, std::vector{area("A", 14.0), area("B", 14.1)}, towns,
+                        "f1");
     const auto before = store.load_areas("districts");
-    const auto result = store.replace_areas({"districts", 999999},
-                                            std::vector{area("B", 14.2), area("C", 14.3)}, towns,
-                                            "f2");
+    const auto result = store.replace_areas(
+        {"districts", 999999}, std::vector{area("B", 14.2), area("C", 14.3)}, towns, "f2");
     EXPECT_EQ(result.inserted, 1u);
     EXPECT_EQ(result.updated, 1u);
     EXPECT_EQ(result.deleted, 1u);
@@ -106,8 +105,8 @@ TEST_F(SqliteStoreTest, UnknownTownViolatesForeignKey) {
 }
 
 TEST_F(SqliteStoreTest, LayersCountTheirAreas) {
-    store.replace_areas({"districts", 999999}, std::vector{area("A", 14.0), area("B", 14.1)},
-                        towns, "f1");
+    store.replace_areas({"districts", 999999}, std::vector{area("A", 14.0), area("B", 14.1)}, towns,
+                        "f1");
     const auto layers = store.layers();
     ASSERT_EQ(layers.size(), 1u);
     EXPECT_EQ(layers[0].name, "districts");
