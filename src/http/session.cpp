@@ -90,11 +90,21 @@ void Session::on_read(beast::error_code ec, std::size_t) {
         return close();
     }
     const auto& message = m_parser->get();
+    const auto started = std::chrono::steady_clock::now();
     Response response;
     try {
         response = answer(message);
     } catch (const core::Error& error) {
         response = error_response(error);
+    }
+    if (spdlog::should_log(spdlog::level::debug)) {
+        // The path only: a query can hold a citizen's position, so it is never logged.
+        const std::string_view target(message.target().data(), message.target().size());
+        spdlog::debug("{} {} {} {}us", std::string(bhttp::to_string(message.method())),
+                      target.substr(0, target.find('?')), response.status,
+                      std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - started)
+                          .count());
     }
     send(std::move(response), message.keep_alive() && !m_context.stopping,
          message.method() == bhttp::verb::head);
