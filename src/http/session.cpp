@@ -132,8 +132,28 @@ void Session::send(Response response, bool keep_alive, bool head_only) {
 }
 
 void Session::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
-    if (ec || !keep_alive) return close();
+    if (ec) return close();
+    if (!keep_alive) return linger();
     read_request();
+}
+
+// After an answer that ends the connection (e.g. 413 while the client is still sending its body),
+// stop sending and read what the client still sends for a moment before closing: closing with
+// unread data would reset the connection and the client might never see the answer.
+void Session::linger() {
+    beast::error_code ignored;
+    m_stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+    m_stream.expires_after(std::chrono::seconds(2));
+    m_stream.async_read_some(boost::asio::buffer(m_discard),
+                             beast::bind_front_handler(&Session::on_linger, shared_from_this()));
+}
+
+void Session::on_linger(beast::error_code ec, std::size_t bytes) {
+    constexpr std::size_t max_discarded_bytes = 16u * 1024u * 1024u;
+    m_discarded += bytes;
+    if (ec || m_discarded > max_discarded_bytes) return close();
+    m_stream.async_read_some(boost::asio::buffer(m_discard),
+                             beast::bind_front_handler(&Session::on_linger, shared_from_this()));
 }
 
 void Session::close() {

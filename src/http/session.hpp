@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -41,6 +42,8 @@ private:
     void send(Response response, bool keep_alive, bool head_only);
     void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
     void close();
+    void linger();
+    void on_linger(boost::beast::error_code ec, std::size_t bytes);
     Response answer(const boost::beast::http::request<Body>& message);
 
     boost::beast::tcp_stream m_stream;
@@ -50,6 +53,8 @@ private:
     const SessionContext& m_context;
     std::string m_client;
     std::atomic<bool> m_idle{true};
+    std::array<char, 8192> m_discard{};
+    std::size_t m_discarded = 0;
 };
 
 }  // namespace okrsek::http

@@ -42,7 +42,7 @@ struct ReplaceScope {
     std::optional<std::int64_t> municipality_code;  ///< std::nullopt: the whole layer
 };
 
-/// Persistent storage. Implementations: SQLite (embedded default); PostgreSQL (next).
+/// Persistent storage. Implementations: SQLite (embedded default); PostgreSQL (servers).
 /// Methods throw core::Error: unavailable when the database cannot be reached, internal for
 /// unexpected database failures, invalid_input for constraint violations.
 /// Implementations are safe to call from several threads.
@@ -86,9 +86,10 @@ public:
     virtual std::int64_t catalog_version() = 0;
 };
 
-/// Opens the store a database setting names: a file path means SQLite (created when missing).
-/// Throws core::Error(unavailable) when it cannot be opened, invalid_argument for an
-/// unsupported setting (a postgresql:// URI before the PostgreSQL backend exists).
+/// Opens the store a database setting names: a "postgresql://…" or "postgres://…" URI means
+/// PostgreSQL (a pool of default size); anything else is a SQLite file path (created when
+/// missing). Throws core::Error(unavailable) when it cannot be opened or reached,
+/// invalid_argument for an empty setting.
 std::unique_ptr<Store> open_store(const std::string& database);
 
 }  // namespace okrsek::store

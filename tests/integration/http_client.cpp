@@ -45,10 +45,15 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
         message.keep_alive(true);
         beast::error_code ec;
         bhttp::write(m_impl->stream, message, ec);
+        // A server may answer (413) and stop reading before the whole body is sent: the write
+        // then fails, but the answer is there to read.
+        const bool write_failed = static_cast<bool>(ec);
+        ec = {};
         bhttp::response_parser<bhttp::string_body> parser;
         parser.body_limit(64 * 1024 * 1024);
         parser.skip(method == "HEAD");  // a HEAD answer announces a body it does not send
-        if (!ec) bhttp::read(m_impl->stream, m_impl->buffer, parser, ec);
+        bhttp::read(m_impl->stream, m_impl->buffer, parser, ec);
+        if (ec && write_failed) ec = beast::error_code(boost::asio::error::broken_pipe);
         if (ec) {
             // The server closed the connection (e.g. after an error answer): reconnect once.
             m_impl->stream.close();
