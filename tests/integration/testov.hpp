@@ -5,6 +5,7 @@
 
 #include "service/platform.hpp"
 #include "support/test_paths.hpp"
+#include "support/testov_request.hpp"
 
 namespace okrsek::test {
 
@@ -23,11 +24,5 @@ struct Testov {
     std::filesystem::path database;
     std::unique_ptr<service::Platform> platform;
 };
-
-/// An import request for a file in tests/support/data.
-service::ImportRequest testov_request(const std::string& file, const std::string& layer,
-                                      std::optional<std::int64_t> municipality);
-
-inline constexpr std::int64_t testov_code = 999999;
 
 }  // namespace okrsek::test

@@ -183,7 +183,8 @@ void Connection::reconnect() {
         throw Error(ErrorCode::unavailable, scrub(std::move(message)));
     }
     // Notices ("relation already exists, skipping") are expected; keep them off stderr.
-    PQsetNoticeProcessor(m_conn, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        m_conn, [](void*, const char*) {}, nullptr);
 }
 
 bool Connection::healthy() const noexcept {

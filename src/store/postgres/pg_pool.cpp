@@ -8,7 +8,8 @@
 namespace okrsek::store::postgres {
 
 Pool::Pool(std::string conninfo, std::size_t size, std::chrono::milliseconds wait_timeout)
-    : m_conninfo(std::move(conninfo)), m_size(std::max<std::size_t>(size, 1)),
+    : m_conninfo(std::move(conninfo)),
+      m_size(std::max<std::size_t>(size, 1)),
       m_wait_timeout(wait_timeout) {
     m_idle.push_back(std::make_unique<Connection>(m_conninfo));
     m_open = 1;
@@ -34,8 +35,8 @@ Pool::Lease Pool::acquire() {
     std::unique_ptr<Connection> connection;
     {
         std::unique_lock lock(m_mutex);
-        const bool ready = m_released.wait_for(
-            lock, m_wait_timeout, [&] { return !m_idle.empty() || m_open < m_size; });
+        const bool ready = m_released.wait_for(lock, m_wait_timeout,
+                                               [&] { return !m_idle.empty() || m_open < m_size; });
         if (!ready) {
             throw core::Error(core::ErrorCode::unavailable,
                               "postgresql: no free connection in the pool");

@@ -65,9 +65,10 @@ void upsert_municipalities(Connection& connection, std::span<const core::Municip
 // committed (READ COMMITTED takes a fresh snapshot per statement, after the lock is granted).
 // This avoids SERIALIZABLE, whose serialization failures every caller would have to retry.
 std::int64_t lock_layer(Connection& connection, const std::string& name, const std::string& now) {
-    connection.query("INSERT INTO layers (name, version, updated_at) VALUES ($1, 0, $2) "
-                     "ON CONFLICT (name) DO NOTHING",
-                     Params().add(name).add(now));
+    connection.query(
+        "INSERT INTO layers (name, version, updated_at) VALUES ($1, 0, $2) "
+        "ON CONFLICT (name) DO NOTHING",
+        Params().add(name).add(now));
     const Result row =
         connection.query("SELECT id FROM layers WHERE name = $1 FOR UPDATE", Params().add(name));
     return row.int64(0, 0);
@@ -95,15 +96,17 @@ void write_area(Connection& connection, const NewArea& area, std::int64_t layer_
     params.add(area.name).add(area.properties_json).add(box.min_lon).add(box.min_lat);
     params.add(box.max_lon).add(box.max_lat).add_binary(geo::to_wkb(area.geometry)).add(now);
     if (existing_id) {
-        connection.query("UPDATE areas SET name = $1, properties = $2, min_lon = $3, "
-                         "min_lat = $4, max_lon = $5, max_lat = $6, geometry = $7, "
-                         "updated_at = $8 WHERE id = $9",
-                         params.add(*existing_id));
+        connection.query(
+            "UPDATE areas SET name = $1, properties = $2, min_lon = $3, "
+            "min_lat = $4, max_lon = $5, max_lat = $6, geometry = $7, "
+            "updated_at = $8 WHERE id = $9",
+            params.add(*existing_id));
     } else {
-        connection.query("INSERT INTO areas (name, properties, min_lon, min_lat, max_lon, "
-                         "max_lat, geometry, updated_at, layer_id, municipality_code, code) "
-                         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                         params.add(layer_id).add(area.municipality_code).add(area.code));
+        connection.query(
+            "INSERT INTO areas (name, properties, min_lon, min_lat, max_lon, "
+            "max_lat, geometry, updated_at, layer_id, municipality_code, code) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            params.add(layer_id).add(area.municipality_code).add(area.code));
     }
 }
 
@@ -159,9 +162,10 @@ std::vector<core::Municipality> PgStore::municipalities() {
 
 std::vector<core::LayerInfo> PgStore::layers() {
     auto connection = m_pool.acquire();
-    const Result rows = connection->query("SELECT l.name, l.version, l.updated_at, "
-                                          "(SELECT COUNT(*) FROM areas a WHERE a.layer_id = l.id) "
-                                          "FROM layers l ORDER BY l.name");
+    const Result rows = connection->query(
+        "SELECT l.name, l.version, l.updated_at, "
+        "(SELECT COUNT(*) FROM areas a WHERE a.layer_id = l.id) "
+        "FROM layers l ORDER BY l.name");
     std::vector<core::LayerInfo> result;
     for (int row = 0; row < rows.rows(); ++row) {
         core::LayerInfo layer;
@@ -239,14 +243,15 @@ ReplaceResult PgStore::replace_areas(const ReplaceScope& scope, std::span<const 
         "UPDATE layers SET version = version + 1, updated_at = $1 WHERE id = $2 RETURNING version",
         Params().add(now).add(layer_id));
     result.layer_version = version.int64(0, 0);
-    connection->query("INSERT INTO layer_imports (layer_id, municipality_code, fingerprint, "
-                      "area_count, imported_at) VALUES ($1, $2, $3, $4, $5)",
-                      Params()
-                          .add(layer_id)
-                          .add(scope.municipality_code)
-                          .add(fingerprint)
-                          .add(static_cast<std::int64_t>(areas.size()))
-                          .add(now));
+    connection->query(
+        "INSERT INTO layer_imports (layer_id, municipality_code, fingerprint, "
+        "area_count, imported_at) VALUES ($1, $2, $3, $4, $5)",
+        Params()
+            .add(layer_id)
+            .add(scope.municipality_code)
+            .add(fingerprint)
+            .add(static_cast<std::int64_t>(areas.size()))
+            .add(now));
     transaction.commit();
     return result;
 }

@@ -6,20 +6,14 @@
 #include "service/demo_town.hpp"
 #include "store/store.hpp"
 #include "support/test_paths.hpp"
+#include "support/testov_request.hpp"
 
 namespace okrsek::service {
 namespace {
 
 ImportRequest request_for(const std::string& file, const std::string& layer,
                           std::optional<std::int64_t> town) {
-    ImportRequest request;
-    request.source_name = file;
-    request.geojson = test::read_file(test::support_file(file));
-    request.layer = layer;
-    request.municipality_code = town;
-    request.read_options.code_property = "kod";
-    request.read_options.name_property = "nazev";
-    return request;
+    return test::testov_request(file, layer, town);
 }
 
 class PlatformTest : public ::testing::Test {

@@ -5,20 +5,14 @@
 #include "store/store.hpp"
 #include "support/pg_cluster.hpp"
 #include "support/test_paths.hpp"
+#include "support/testov_request.hpp"
 
 namespace okrsek::service {
 namespace {
 
 ImportRequest request_for(const std::string& file, const std::string& layer,
                           std::optional<std::int64_t> town) {
-    ImportRequest request;
-    request.source_name = file;
-    request.geojson = test::read_file(test::support_file(file));
-    request.layer = layer;
-    request.municipality_code = town;
-    request.read_options.code_property = "kod";
-    request.read_options.name_property = "nazev";
-    return request;
+    return test::testov_request(file, layer, town);
 }
 
 TEST(PgPlatform, ImportThenLookupThenSeeItFromASecondServer) {
@@ -34,9 +28,8 @@ TEST(PgPlatform, ImportThenLookupThenSeeItFromASecondServer) {
     ASSERT_EQ(result.areas.size(), 2u);
     EXPECT_EQ(result.areas[0].info().code, "E");
     EXPECT_EQ(result.areas[1].info().name, "Testov");
-    EXPECT_TRUE(
-        platform.import_areas(request_for("testov-districts.geojson", "districts", 999999))
-            .unchanged);
+    EXPECT_TRUE(platform.import_areas(request_for("testov-districts.geojson", "districts", 999999))
+                    .unchanged);
 
     // A second server on the same database loads the same catalog on start.
     Platform second(store::open_store(database.uri()));

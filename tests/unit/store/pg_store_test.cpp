@@ -69,8 +69,8 @@ TEST(PgStore, ManyThreadsShareASmallPool) {
     test::PgDatabase database;
     postgres::PgStore store(database.uri(), 2);
     store.migrate();
-    store.replace_areas({"districts", 999999}, std::vector{area("A", 14.0), area("B", 14.1)},
-                        towns, "f1");
+    store.replace_areas({"districts", 999999}, std::vector{area("A", 14.0), area("B", 14.1)}, towns,
+                        "f1");
     std::atomic<int> correct = 0;
     std::vector<std::thread> threads;
     for (int t = 0; t < 8; ++t) {
@@ -91,8 +91,9 @@ TEST(PgStore, ReconnectsAfterTheServerDroppedItsConnections) {
     test::PgDatabase database;
     postgres::PgStore store(database.uri(), 1);
     store.migrate();
-    test::PgDatabase::admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
-                            database.name() + "'");
+    test::PgDatabase::admin(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
+        database.name() + "'");
     for (int i = 0; i < 100 && connections_to(database.name()) > 0; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
@@ -109,8 +110,7 @@ TEST(PgStore, IsUnavailableWhileTheServerIsDownAndRecoversAfterwards) {
     store.replace_areas({"districts", 999999}, std::vector{area("A", 14.0)}, towns, "f1");
     test::pg_cluster().stop();
     EXPECT_EQ(error_code_of([&] { store.ping(); }), core::ErrorCode::unavailable);
-    EXPECT_EQ(error_code_of([&] { store.load_areas("districts"); }),
-              core::ErrorCode::unavailable);
+    EXPECT_EQ(error_code_of([&] { store.load_areas("districts"); }), core::ErrorCode::unavailable);
     test::pg_cluster().start();
     EXPECT_NO_THROW(store.ping());
     EXPECT_EQ(store.load_areas("districts").size(), 1u);

@@ -132,10 +132,11 @@ TYPED_TEST_P(StoreContract, FailedReplaceChangesNothing) {
     EXPECT_EQ(store.catalog_version(), version);
     EXPECT_EQ(store.import_fingerprint({"districts", 999999}), "f1");
     // The store stays usable after the failure.
-    EXPECT_EQ(store.replace_areas({"districts", 999999}, std::vector{area("B", 14.0)}, this->m_towns,
-                                  "f3")
-                  .layer_version,
-              2);
+    EXPECT_EQ(
+        store
+            .replace_areas({"districts", 999999}, std::vector{area("B", 14.0)}, this->m_towns, "f3")
+            .layer_version,
+        2);
 }
 
 TYPED_TEST_P(StoreContract, UnknownTownViolatesForeignKey) {
@@ -166,7 +167,7 @@ TYPED_TEST_P(StoreContract, ASecondStoreOnTheSameDatabaseSeesImports) {
     EXPECT_EQ(other->migrate(), 0);
     const auto version = other->catalog_version();
     this->m_store->replace_areas({"districts", 999999}, std::vector{area("A", 14.0)}, this->m_towns,
-                               "f1");
+                                 "f1");
     EXPECT_GT(other->catalog_version(), version);
     const auto rows = other->load_areas("districts");
     ASSERT_EQ(rows.size(), 1u);
