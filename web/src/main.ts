@@ -2,7 +2,16 @@
 // municipal-police district, city part and town that contain it.
 // Leaflet's stylesheet first, so our overrides of its controls win at equal specificity.
 import 'leaflet/dist/leaflet.css';
-import './styles.css';
+// Styles in cascade order; desktop.css holds the wide-screen overrides and stays last.
+import './styles/base.css';
+import './styles/header.css';
+import './styles/layout.css';
+import './styles/controls.css';
+import './styles/form.css';
+import './styles/result.css';
+import './styles/footer.css';
+import './styles/map.css';
+import './styles/desktop.css';
 import {
   ApiError,
   DEFAULT_CONFIG,
