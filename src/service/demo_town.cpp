@@ -22,29 +22,29 @@ std::string read_text(const std::filesystem::path& path) {
     return text.str();
 }
 
-ImportRequest city_parts_request(const std::filesystem::path& data_dir) {
+// A layer of the demo town read from `file` in the data folder.
+ImportRequest demo_request(const std::filesystem::path& data_dir, const std::string& file,
+                           const std::string& layer, const std::string& code_property,
+                           const std::string& name_property) {
     ImportRequest request;
-    const auto path = data_dir / "praha-mestske-casti-57-wgs84.geojson";
-    request.source_name = path.filename().string();
-    request.geojson = read_text(path);
-    request.layer = "city_parts";
+    request.source_name = file;
+    request.geojson = read_text(data_dir / file);
+    request.layer = layer;
     request.municipality_code = demo_town_code;
-    request.read_options.code_property = "KOD_MC";
-    request.read_options.name_property = "NAZEV_MC";
+    request.read_options.code_property = code_property;
+    request.read_options.name_property = name_property;
     return request;
 }
 
+ImportRequest city_parts_request(const std::filesystem::path& data_dir) {
+    return demo_request(data_dir, "praha-mestske-casti-57-wgs84.geojson", "city_parts", "KOD_MC",
+                        "NAZEV_MC");
+}
+
+// OKRSEK repeats across the 15 directorates (MC_PRAHA): only the pair is unique.
 ImportRequest districts_request(const std::filesystem::path& data_dir) {
-    ImportRequest request;
-    const auto path = data_dir / "praha-okrsky-mestske-policie-226.geojson";
-    request.source_name = path.filename().string();
-    request.geojson = read_text(path);
-    request.layer = "districts";
-    request.municipality_code = demo_town_code;
-    // OKRSEK repeats across the 15 directorates (MC_PRAHA): only the pair is unique.
-    request.read_options.code_property = "{MC_PRAHA}-{OKRSEK}";
-    request.read_options.name_property = "Okrsek {OKRSEK} · OŘ MP Praha {MC_PRAHA}";
-    return request;
+    return demo_request(data_dir, "praha-okrsky-mestske-policie-226.geojson", "districts",
+                        "{MC_PRAHA}-{OKRSEK}", "Okrsek {OKRSEK} · OŘ MP Praha {MC_PRAHA}");
 }
 
 // The town's outline is the union of its city parts: the fingerprint is the city parts' one
