@@ -1,15 +1,15 @@
 #include <spdlog/spdlog.h>
 
-#include <condition_variable>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
-#include <thread>
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "http/client_address.hpp"
 #include "http/server.hpp"
+#include "service/catalog_refresher.hpp"
 
 namespace okrsek::cli {
 namespace {
@@ -19,9 +19,10 @@ struct ServeOptions {
     std::string web_root;
     unsigned threads = 0;
     double rate_limit = 50.0;
+    std::vector<std::string> trusted_proxies;
     std::string tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
     std::string tile_attribution = "© OpenStreetMap contributors";
-    unsigned refresh_seconds = 2;
+    double refresh_seconds = 2.0;
 };
 
 void parse_listen(const std::string& listen, http::ServerSettings& settings) {
@@ -54,44 +55,13 @@ std::optional<std::filesystem::path> find_web_root(const std::string& option) {
     return std::nullopt;
 }
 
-// Picks up imports made by another process (the CLI, another server) within a few seconds.
-class CatalogRefresher {
-public:
-    CatalogRefresher(service::Platform& platform, unsigned seconds)
-        : m_thread([this, &platform, seconds] { loop(platform, seconds); }) {}
-    ~CatalogRefresher() {
-        {
-            std::lock_guard lock(m_mutex);
-            m_stop = true;
-        }
-        m_wake.notify_all();
-        m_thread.join();
-    }
-
-private:
-    void loop(service::Platform& platform, unsigned seconds) {
-        std::unique_lock lock(m_mutex);
-        while (!m_wake.wait_for(lock, std::chrono::seconds(seconds), [this] { return m_stop; })) {
-            try {
-                if (platform.refresh_if_changed()) spdlog::info("area layers reloaded");
-            } catch (const std::exception& error) {
-                spdlog::warn("cannot check for changed layers: {}", error.what());
-            }
-        }
-    }
-
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    bool m_stop = false;
-    std::thread m_thread;
-};
-
 void serve(const GlobalOptions& global, const ServeOptions& options) {
     http::ServerSettings settings;
     parse_listen(options.listen, settings);
     settings.threads = options.threads;
     settings.rate_per_second = options.rate_limit;
     settings.rate_burst = std::max(200.0, options.rate_limit * 4.0);
+    settings.trusted_proxies = http::parse_addresses(options.trusted_proxies);
 
     http::ApiSettings api;
     if (!options.tile_url.empty())
@@ -103,9 +73,11 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
     std::cout << "okrsek listening on http://"
               << options.listen.substr(0, options.listen.rfind(':')) << ':' << server.port()
               << std::endl;
-    std::unique_ptr<CatalogRefresher> refresher;
+    std::unique_ptr<service::CatalogRefresher> refresher;
     if (options.refresh_seconds > 0) {
-        refresher = std::make_unique<CatalogRefresher>(*platform, options.refresh_seconds);
+        refresher = std::make_unique<service::CatalogRefresher>(
+            *platform,
+            std::chrono::milliseconds(static_cast<long>(options.refresh_seconds * 1000)));
     }
     server.run(true);
     spdlog::info("stopped");
@@ -126,12 +98,16 @@ Command add_serve_command(CLI::App& app, const GlobalOptions& global) {
                     "API requests per second per client address (0: no limit)")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
+    sub->add_option("--trusted-proxy", options->trusted_proxies,
+                    "address of a reverse proxy whose X-Forwarded-For names the client "
+                    "(repeatable)");
     sub->add_option("--tile-url", options->tile_url, "map tile URL template (empty: no tiles)")
         ->capture_default_str();
     sub->add_option("--tile-attribution", options->tile_attribution, "attribution of the tiles")
         ->capture_default_str();
     sub->add_option("--refresh-seconds", options->refresh_seconds,
                     "how often to check the database for layers changed elsewhere (0: never)")
+        ->check(CLI::Range(0.0, 3600.0))
         ->capture_default_str();
     return {sub, [&global, options] { serve(global, *options); }};
 }

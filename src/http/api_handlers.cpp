@@ -50,9 +50,12 @@ void append_hits(std::string& out, const std::vector<service::AreaRef>& hits) {
 
 Response health(service::Platform& platform) {
     const auto status = platform.health();
+    // catalog_version lets an operator (or a test) see that every server behind a load
+    // balancer serves the same layers.
     json body = {{"status", status.ok ? "ok" : "unavailable"},
                  {"version", service::okrsek_version()},
-                 {"database", status.engine}};
+                 {"database", status.engine},
+                 {"catalog_version", platform.catalog()->version()}};
     if (status.ok) {
         body["schema_version"] = status.schema_version;
         return json_response(body.dump());

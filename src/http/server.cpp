@@ -30,6 +30,7 @@ struct Server::Impl {
                   settings.max_body_bytes,
                   settings.max_header_bytes,
                   settings.read_timeout,
+                  settings.trusted_proxies,
                   stopping},
           acceptor(io) {}
 

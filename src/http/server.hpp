@@ -1,9 +1,11 @@
 #pragma once
 
+#include <boost/asio/ip/address.hpp>
 #include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/application.hpp"
 
@@ -18,6 +20,8 @@ struct ServerSettings {
     std::chrono::seconds read_timeout{30};  ///< for one whole request, and idle keep-alive
     double rate_per_second = 50.0;          ///< API requests per client address; 0 turns limits off
     double rate_burst = 200.0;
+    /// Reverse proxies whose X-Forwarded-For header names the client (see client_address()).
+    std::vector<boost::asio::ip::address> trusted_proxies;
     std::chrono::seconds shutdown_grace{10};  ///< how long stop() waits for requests in flight
 };
 

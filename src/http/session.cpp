@@ -6,6 +6,7 @@
 #include <boost/asio/post.hpp>
 
 #include "core/error.hpp"
+#include "http/client_address.hpp"
 
 namespace okrsek::http {
 
@@ -26,7 +27,7 @@ Session::Session(boost::asio::ip::tcp::socket&& socket, const SessionContext& co
     : m_stream(std::move(socket)), m_context(context) {
     beast::error_code ec;
     const auto endpoint = m_stream.socket().remote_endpoint(ec);
-    m_client = ec ? std::string("unknown") : endpoint.address().to_string();
+    if (!ec) m_peer = endpoint.address();
 }
 
 void Session::start() {
@@ -56,7 +57,9 @@ Response Session::answer(const bhttp::request<Body>& message) {
     request.method = message.method();
     parse_target(std::string_view(message.target().data(), message.target().size()), request);
     if (request.path.starts_with("/api/") &&
-        !m_context.rate_limiter.allow(m_client, std::chrono::steady_clock::now())) {
+        !m_context.rate_limiter.allow(
+            client_address(m_peer, message["X-Forwarded-For"], m_context.trusted_proxies),
+            std::chrono::steady_clock::now())) {
         Response response =
             error_response(core::ErrorCode::rate_limited, "too many requests; slow down and retry");
         response.headers.emplace_back("Retry-After", "1");

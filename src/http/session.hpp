@@ -21,6 +21,7 @@ struct SessionContext {
     std::size_t max_body_bytes;
     std::size_t max_header_bytes;
     std::chrono::seconds read_timeout;
+    const std::vector<boost::asio::ip::address>& trusted_proxies;
     std::atomic<bool>& stopping;
 };
 
@@ -51,7 +52,7 @@ private:
     std::optional<boost::beast::http::request_parser<Body>> m_parser;
     boost::beast::http::response<Body> m_response;
     const SessionContext& m_context;
-    std::string m_client;
+    boost::asio::ip::address m_peer;  ///< unspecified when the socket could not tell
     std::atomic<bool> m_idle{true};
     std::array<char, 8192> m_discard{};
     std::size_t m_discarded = 0;

@@ -54,9 +54,9 @@ std::shared_ptr<const AreaCatalog> Platform::catalog() const {
 
 void Platform::reload() {
     std::lock_guard lock(m_reload_mutex);
-    const std::int64_t version = m_store->catalog_version();
-    auto fresh =
-        std::make_shared<const AreaCatalog>(m_store->layers(), m_store->load_areas(), version);
+    store::CatalogSnapshot snapshot = m_store->load_catalog();
+    auto fresh = std::make_shared<const AreaCatalog>(std::move(snapshot.layers),
+                                                     std::move(snapshot.areas), snapshot.version);
     m_catalog.store(std::move(fresh));
 }
 

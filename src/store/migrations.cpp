@@ -50,6 +50,9 @@ constexpr std::array<Migration, 1> all_migrations{{
     {1, "municipalities, layers, areas, layer imports", v1_areas},
 }};
 
+constexpr std::array<std::string_view, 4> all_portable_tables{"municipalities", "layers", "areas",
+                                                              "layer_imports"};
+
 void replace_all(std::string& text, std::string_view from, std::string_view to) {
     for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos)) {
         text.replace(pos, from.size(), to);
@@ -61,6 +64,14 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
 
 std::span<const Migration> migrations() {
     return all_migrations;
+}
+
+int latest_schema_version() {
+    return all_migrations.back().version;
+}
+
+std::span<const std::string_view> portable_tables() {
+    return all_portable_tables;
 }
 
 std::string render_sql(const Migration& migration, Dialect dialect) {

@@ -22,4 +22,12 @@ std::span<const Migration> migrations();
 /// The migration's SQL with the dialect's spellings put in.
 std::string render_sql(const Migration& migration, Dialect dialect);
 
+/// The version of the last migration: the schema this build writes.
+int latest_schema_version();
+
+/// The tables a backup carries, parents before children (foreign-key order), so that a
+/// restore inserts them in this order. Every table the migrations create belongs here except
+/// schema_migrations (each database keeps its own); a test fails when one is missing.
+std::span<const std::string_view> portable_tables();
+
 }  // namespace okrsek::store

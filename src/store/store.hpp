@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -10,6 +12,7 @@
 
 #include "core/area.hpp"
 #include "geo/geometry.hpp"
+#include "store/dump.hpp"
 
 namespace okrsek::store {
 
@@ -40,6 +43,14 @@ struct ReplaceResult {
 struct ReplaceScope {
     std::string layer;
     std::optional<std::int64_t> municipality_code;  ///< std::nullopt: the whole layer
+};
+
+/// Everything the in-memory area catalog is built from, read from one consistent snapshot
+/// (an import committing meanwhile is either wholly in it or wholly absent).
+struct CatalogSnapshot {
+    std::int64_t version = 0;  ///< catalog_version() of the snapshot
+    std::vector<core::LayerInfo> layers;
+    std::vector<AreaRow> areas;  ///< ordered by layer, then id
 };
 
 /// Persistent storage. Implementations: SQLite (embedded default); PostgreSQL (servers).
@@ -84,12 +95,48 @@ public:
 
     /// A number that changes whenever any layer changes (for servers sharing one database).
     virtual std::int64_t catalog_version() = 0;
+
+    /// Version, layers and every area, read in one snapshot.
+    virtual CatalogSnapshot load_catalog() = 0;
+
+    /// migrate(), but only up to `version` (a restore first brings an empty database to the
+    /// schema of its dump). Returns how many migrations ran. Throws invalid_argument for a
+    /// version no migration has.
+    virtual int migrate_to(int version) = 0;
+
+    /// Writes every row of every portable table (portable_tables() order, rows by primary
+    /// key) from one consistent snapshot; tables the schema lacks are left out.
+    virtual void dump(RowSink& sink) = 0;
+
+    /// Inserts every row of `source`, ids included, in one transaction: all or nothing. Needs
+    /// every portable table to be empty (else core::Error invalid_argument, nothing changes);
+    /// for malformed input see restore_rows() in store/table_copy.hpp. New rows inserted later
+    /// get ids above the restored ones. Returns the rows inserted per table.
+    virtual std::vector<TableRowCount> restore(RowSource& source) = 0;
 };
 
-/// Opens the store a database setting names: a "postgresql://…" or "postgres://…" URI means
-/// PostgreSQL (a pool of default size); anything else is a SQLite file path (created when
-/// missing). Throws core::Error(unavailable) when it cannot be opened or reached,
-/// invalid_argument for an empty setting.
+/// How to open the database. Only `database` is needed; the rest tunes PostgreSQL.
+struct StoreSettings {
+    /// A SQLite file path, or a "postgresql://…" / "postgres://…" URI.
+    std::string database;
+    /// PostgreSQL connections this process keeps at most (one per concurrent request helps;
+    /// more than the server's max_connections divided by the number of servers hurts).
+    std::size_t pool_size = 4;
+    /// PostgreSQL: a statement running longer is cancelled (0: no limit). Migrations are exempt.
+    std::chrono::milliseconds statement_timeout{30000};
+    /// PostgreSQL: how long connecting may take before the database counts as unreachable.
+    std::chrono::seconds connect_timeout{5};
+    /// PostgreSQL: how long a request waits for a free pooled connection.
+    std::chrono::milliseconds pool_wait_timeout{10000};
+};
+
+/// Opens the store the settings name: a "postgresql://…" or "postgres://…" URI means
+/// PostgreSQL; anything else is a SQLite file path (created when missing). Throws
+/// core::Error(unavailable) when it cannot be opened or reached, invalid_argument for an
+/// empty database setting or a pool size of 0.
+std::unique_ptr<Store> open_store(const StoreSettings& settings);
+
+/// open_store() with default settings for `database`.
 std::unique_ptr<Store> open_store(const std::string& database);
 
 }  // namespace okrsek::store

@@ -1,37 +1,21 @@
 // The okrsek binary as a user runs it: exit codes 0/1/2, messages naming file and line.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
-
+#include "okrsek_command.hpp"
+#include "support/test_database.hpp"
 #include "support/test_paths.hpp"
 
 namespace okrsek::test {
 namespace {
 
-struct CommandResult {
-    int exit_code = -1;
-    std::string output;  ///< stdout and stderr together
-};
-
 CommandResult okrsek(const std::string& arguments) {
-    const std::string command = std::string(OKRSEK_BIN) + " " + arguments + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) throw std::runtime_error("popen failed");
-    CommandResult result;
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-        result.output.append(buffer.data(), n);
-    }
-    const int status = pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
+    return run_okrsek(arguments);
 }
 
 class CliTest : public ::testing::Test {
 protected:
-    std::string db() const { return "--db " + (dir.path() / "cli.db").string(); }
+    // Quoted for the shell: a temporary path or a postgresql:// URI, neither with a quote.
+    std::string db() const { return "--db '" + database.setting() + "'"; }
     std::string data(const std::string& name) const { return support_file(name).string(); }
 
     void import_testov() {
@@ -47,6 +31,7 @@ protected:
     }
 
     TempDir dir;
+    TestDatabase database{dir.path(), "cli.db"};
 };
 
 TEST_F(CliTest, HelpListsTheCommands) {

@@ -13,7 +13,7 @@ TEST_F(ApiTest, HealthReportsEngineAndVersion) {
     ASSERT_EQ(result.status, 200u);
     const auto body = result.json();
     EXPECT_EQ(body["status"], "ok");
-    EXPECT_EQ(body["database"], "sqlite");
+    EXPECT_EQ(body["database"], town.database.engine());  // "sqlite" or "postgresql"
     EXPECT_EQ(body["version"], std::string(service::okrsek_version()));
 }
 

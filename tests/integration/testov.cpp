@@ -4,8 +4,8 @@
 
 namespace okrsek::test {
 
-Testov::Testov() : database(dir.path() / "testov.db") {
-    platform = std::make_unique<service::Platform>(store::open_store(database.string()));
+Testov::Testov() : database(dir.path(), "testov.db") {
+    platform = std::make_unique<service::Platform>(store::open_store(database.setting()));
     platform->import_areas(testov_request("testov-town.geojson", "municipalities", std::nullopt));
     platform->import_areas(testov_request("testov-districts.geojson", "districts", testov_code));
 }

@@ -1,9 +1,9 @@
 #pragma once
 
-#include <filesystem>
 #include <memory>
 
 #include "service/platform.hpp"
+#include "support/test_database.hpp"
 #include "support/test_paths.hpp"
 #include "support/testov_request.hpp"
 
@@ -17,11 +17,12 @@ namespace okrsek::test {
 ///   50.0 +-----------+-----------+
 ///       14.0        14.1        14.2
 ///
-/// The platform runs on a temporary SQLite file.
+/// The platform runs on the test's database (support/test_database.hpp): a SQLite file in
+/// `dir` or a fresh PostgreSQL database, as $OKRSEK_TEST_ENGINE says.
 struct Testov {
     Testov();
     TempDir dir;
-    std::filesystem::path database;
+    TestDatabase database;
     std::unique_ptr<service::Platform> platform;
 };
 

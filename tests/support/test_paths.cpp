@@ -34,9 +34,10 @@ std::string read_file(const std::filesystem::path& path) {
     return out.str();
 }
 
-TempDir::TempDir() {
+TempDir::TempDir() : TempDir(std::filesystem::temp_directory_path()) {}
+
+TempDir::TempDir(const std::filesystem::path& base) {
     std::random_device rd;
-    auto base = std::filesystem::temp_directory_path();
     for (int attempt = 0; attempt < 100; ++attempt) {
         auto candidate = base / ("okrsek-test-" + std::to_string(rd()));
         if (std::filesystem::create_directory(candidate)) {
@@ -48,6 +49,7 @@ TempDir::TempDir() {
 }
 
 TempDir::~TempDir() {
+    if (m_released) return;
     std::error_code ignored;
     std::filesystem::remove_all(m_path, ignored);
 }

@@ -24,14 +24,22 @@ std::string read_file(const std::filesystem::path& path);
 /// A fresh, empty temporary folder, removed when the object is destroyed.
 class TempDir {
 public:
+    /// In the system's temporary folder ($TMPDIR, else /tmp).
     TempDir();
+    /// In `base` (a PostgreSQL cluster run as user postgres needs a folder it can reach, which
+    /// root's private $TMPDIR may not be).
+    explicit TempDir(const std::filesystem::path& base);
     ~TempDir();
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
     const std::filesystem::path& path() const { return m_path; }
 
+    /// Keeps the folder: the destructor leaves it in place (another process removes it later).
+    void release() { m_released = true; }
+
 private:
     std::filesystem::path m_path;
+    bool m_released = false;
 };
 
 }  // namespace okrsek::test

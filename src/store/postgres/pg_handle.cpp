@@ -42,12 +42,13 @@ std::string password_of(const std::string& conninfo) {
     return conninfo.substr(colon + 1, at - colon - 1);
 }
 
-// Connection failures, server shutdowns, exhausted resources and serialization failures are
-// worth retrying later: unavailable. Constraint violations are the caller's data: invalid_input.
+// Connection failures, server shutdowns, exhausted resources, statement timeouts (57014), lock
+// timeouts (55P03) and serialization failures are worth retrying later: unavailable.
+// Constraint violations are the caller's data: invalid_input.
 ErrorCode code_of(std::string_view sqlstate) {
     if (sqlstate.starts_with("23")) return ErrorCode::invalid_input;
-    if (sqlstate.starts_with("08") || sqlstate.starts_with("57P") || sqlstate.starts_with("53") ||
-        sqlstate.starts_with("40")) {
+    if (sqlstate.starts_with("08") || sqlstate.starts_with("57") || sqlstate.starts_with("53") ||
+        sqlstate.starts_with("40") || sqlstate == "55P03") {
         return ErrorCode::unavailable;
     }
     return ErrorCode::internal;
@@ -162,8 +163,8 @@ std::string Result::bytes(int row, int column) const {
     return decoded;
 }
 
-Connection::Connection(const std::string& conninfo)
-    : m_conninfo(conninfo), m_password(password_of(conninfo)) {
+Connection::Connection(const std::string& conninfo, ConnectOptions options)
+    : m_conninfo(conninfo), m_options(options), m_password(password_of(conninfo)) {
     reconnect();
 }
 
@@ -174,7 +175,11 @@ Connection::~Connection() {
 void Connection::reconnect() {
     PQfinish(m_conn);
     m_prepared.clear();
-    m_conn = PQconnectdb(m_conninfo.c_str());
+    // Our defaults come first; the conninfo (expanded in place of "dbname") overrides them.
+    const std::string timeout = std::to_string(m_options.connect_timeout.count());
+    const char* keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
+    const char* values[] = {timeout.c_str(), "okrsek", m_conninfo.c_str(), nullptr};
+    m_conn = PQconnectdbParams(keywords, values, 1);
     if (m_conn == nullptr || PQstatus(m_conn) != CONNECTION_OK) {
         std::string message = "postgresql: cannot connect: " +
                               (m_conn ? trimmed(PQerrorMessage(m_conn)) : "out of memory");
@@ -185,6 +190,11 @@ void Connection::reconnect() {
     // Notices ("relation already exists, skipping") are expected; keep them off stderr.
     PQsetNoticeProcessor(
         m_conn, [](void*, const char*) {}, nullptr);
+    // A runaway query must not hold a pooled connection (and a request) forever.
+    if (m_options.statement_timeout.count() > 0) {
+        execute_script("SET statement_timeout = " +
+                       std::to_string(m_options.statement_timeout.count()));
+    }
 }
 
 bool Connection::healthy() const noexcept {
@@ -245,9 +255,17 @@ Result Connection::query(const std::string& sql, const Params& params, ResultFor
 }
 
 Transaction::Transaction(Connection& connection, Isolation isolation) : m_connection(connection) {
-    m_connection.execute_script(isolation == Isolation::serializable
-                                    ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
-                                    : "BEGIN ISOLATION LEVEL READ COMMITTED");
+    switch (isolation) {
+        case Isolation::read_committed:
+            m_connection.execute_script("BEGIN ISOLATION LEVEL READ COMMITTED");
+            break;
+        case Isolation::serializable:
+            m_connection.execute_script("BEGIN ISOLATION LEVEL SERIALIZABLE");
+            break;
+        case Isolation::snapshot:
+            m_connection.execute_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+            break;
+    }
 }
 
 Transaction::~Transaction() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -57,6 +58,13 @@ private:
     pg_result* m_result = nullptr;
 };
 
+/// Session settings okrsek adds to every connection. Settings in the conninfo itself
+/// (e.g. "?connect_timeout=2") win over these.
+struct ConnectOptions {
+    std::chrono::seconds connect_timeout{5};         ///< 0: wait as long as the OS does
+    std::chrono::milliseconds statement_timeout{0};  ///< 0: no limit
+};
+
 /// One PostgreSQL connection (RAII PGconn). Queries run as prepared statements, prepared once
 /// per connection on first use. Errors throw core::Error: unavailable when the server cannot
 /// be reached, invalid_input for constraint violations (SQLSTATE 23xxx), internal otherwise.
@@ -64,7 +72,7 @@ private:
 class Connection {
 public:
     /// Connects. Throws core::Error(unavailable) when it cannot.
-    explicit Connection(const std::string& conninfo);
+    explicit Connection(const std::string& conninfo, ConnectOptions options = {});
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
@@ -88,13 +96,15 @@ private:
     const std::string& prepared_name(const std::string& sql);
 
     std::string m_conninfo;
+    ConnectOptions m_options;
     std::string m_password;  ///< only to remove it from error messages
     pg_conn* m_conn = nullptr;
     std::unordered_map<std::string, std::string> m_prepared;  ///< SQL → statement name
 };
 
-/// The isolation level of a Transaction.
-enum class Isolation { read_committed, serializable };
+/// The isolation level of a Transaction. `snapshot` is REPEATABLE READ READ ONLY: every
+/// statement sees the database as it was at the first one (consistent multi-query reads).
+enum class Isolation { read_committed, serializable, snapshot };
 
 /// BEGIN … COMMIT; rolls back in the destructor unless committed.
 class Transaction {

@@ -7,11 +7,13 @@
 
 namespace okrsek::store::postgres {
 
-Pool::Pool(std::string conninfo, std::size_t size, std::chrono::milliseconds wait_timeout)
+Pool::Pool(std::string conninfo, ConnectOptions options, std::size_t size,
+           std::chrono::milliseconds wait_timeout)
     : m_conninfo(std::move(conninfo)),
+      m_options(options),
       m_size(std::max<std::size_t>(size, 1)),
       m_wait_timeout(wait_timeout) {
-    m_idle.push_back(std::make_unique<Connection>(m_conninfo));
+    m_idle.push_back(std::make_unique<Connection>(m_conninfo, m_options));
     m_open = 1;
 }
 
@@ -50,7 +52,7 @@ Pool::Lease Pool::acquire() {
     }
     if (!connection) {
         try {
-            connection = std::make_unique<Connection>(m_conninfo);
+            connection = std::make_unique<Connection>(m_conninfo, m_options);
         } catch (...) {
             release(nullptr);
             throw;

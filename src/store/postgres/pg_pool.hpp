@@ -19,7 +19,8 @@ class Pool {
 public:
     /// Opens the first connection at once so that a wrong setting fails here.
     /// Throws core::Error(unavailable) when the server cannot be reached.
-    Pool(std::string conninfo, std::size_t size, std::chrono::milliseconds wait_timeout);
+    Pool(std::string conninfo, ConnectOptions options, std::size_t size,
+         std::chrono::milliseconds wait_timeout);
     Pool(const Pool&) = delete;
     Pool& operator=(const Pool&) = delete;
 
@@ -47,6 +48,7 @@ private:
     void release(std::unique_ptr<Connection> connection) noexcept;
 
     const std::string m_conninfo;
+    const ConnectOptions m_options;
     const std::size_t m_size;
     const std::chrono::milliseconds m_wait_timeout;
     std::mutex m_mutex;

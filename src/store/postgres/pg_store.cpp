@@ -17,8 +17,6 @@ namespace {
 // when several servers start at once ("okrsek" in ASCII).
 constexpr std::int64_t migration_lock_key = 0x6f6b7273656b;
 
-constexpr std::chrono::milliseconds pool_wait_timeout{30000};
-
 // Geometry is bytea: rows that carry it are read in binary format, which sends it as raw
 // bytes instead of twice as much hex text.
 const std::string area_select =
@@ -110,59 +108,8 @@ void write_area(Connection& connection, const NewArea& area, std::int64_t layer_
     }
 }
 
-}  // namespace
-
-PgStore::PgStore(const std::string& conninfo, std::size_t pool_size)
-    : m_pool(conninfo, pool_size, pool_wait_timeout) {}
-
-int PgStore::migrate() {
-    auto connection = m_pool.acquire();
-    Transaction transaction(*connection);
-    // A second server starting at the same moment waits here until the first has committed,
-    // then finds nothing left to do.
-    connection->query("SELECT pg_advisory_xact_lock($1)", Params().add(migration_lock_key));
-    connection->execute_script(create_migrations_table);
-    const int current = schema_version_on(*connection);
-    int applied = 0;
-    for (const auto& migration : migrations()) {
-        if (migration.version <= current) continue;
-        connection->execute_script(render_sql(migration, Dialect::postgresql));
-        connection->query(
-            "INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)",
-            Params()
-                .add(std::int64_t{migration.version})
-                .add(migration.description)
-                .add(core::now_iso8601_utc()));
-        ++applied;
-    }
-    transaction.commit();
-    return applied;
-}
-
-int PgStore::schema_version() {
-    auto connection = m_pool.acquire();
-    return schema_version_on(*connection);
-}
-
-void PgStore::ping() {
-    auto connection = m_pool.acquire();
-    connection->query("SELECT 1");
-}
-
-std::vector<core::Municipality> PgStore::municipalities() {
-    auto connection = m_pool.acquire();
-    const Result rows =
-        connection->query("SELECT code, name FROM municipalities ORDER BY name, code");
-    std::vector<core::Municipality> result;
-    for (int row = 0; row < rows.rows(); ++row) {
-        result.push_back({rows.int64(row, 0), rows.text(row, 1)});
-    }
-    return result;
-}
-
-std::vector<core::LayerInfo> PgStore::layers() {
-    auto connection = m_pool.acquire();
-    const Result rows = connection->query(
+std::vector<core::LayerInfo> layers_on(Connection& connection) {
+    const Result rows = connection.query(
         "SELECT l.name, l.version, l.updated_at, "
         "(SELECT COUNT(*) FROM areas a WHERE a.layer_id = l.id) "
         "FROM layers l ORDER BY l.name");
@@ -178,11 +125,10 @@ std::vector<core::LayerInfo> PgStore::layers() {
     return result;
 }
 
-std::vector<AreaRow> PgStore::load_areas(std::string_view layer) {
-    auto connection = m_pool.acquire();
+std::vector<AreaRow> load_areas_on(Connection& connection, std::string_view layer) {
     Params params;
     if (!layer.empty()) params.add(layer);
-    const Result rows = connection->query(
+    const Result rows = connection.query(
         area_select + (layer.empty() ? "" : " WHERE l.name = $1") + " ORDER BY l.name, a.id",
         params, ResultFormat::binary);
     std::vector<AreaRow> result;
@@ -191,59 +137,45 @@ std::vector<AreaRow> PgStore::load_areas(std::string_view layer) {
     return result;
 }
 
-std::optional<AreaRow> PgStore::find_area(std::int64_t id) {
-    auto connection = m_pool.acquire();
+std::int64_t catalog_version_on(Connection& connection) {
+    // SUM(bigint) is numeric in PostgreSQL; the cast keeps the column a plain bigint.
     const Result rows =
-        connection->query(area_select + " WHERE a.id = $1", Params().add(id), ResultFormat::binary);
-    if (rows.rows() == 0) return std::nullopt;
-    return read_area_row(rows, 0);
+        connection.query("SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM layers");
+    return rows.int64(0, 0);
 }
 
-std::optional<std::string> PgStore::import_fingerprint(const ReplaceScope& scope) {
-    auto connection = m_pool.acquire();
-    const Result rows = connection->query(
-        "SELECT i.fingerprint FROM layer_imports i JOIN layers l ON l.id = i.layer_id "
-        "WHERE l.name = $1 AND (i.municipality_code = $2 OR "
-        "(i.municipality_code IS NULL AND CAST($2 AS BIGINT) IS NULL)) "
-        "ORDER BY i.id DESC LIMIT 1",
-        Params().add(scope.layer).add(scope.municipality_code));
-    if (rows.rows() == 0) return std::nullopt;
-    return rows.text(0, 0);
-}
-
-ReplaceResult PgStore::replace_areas(const ReplaceScope& scope, std::span<const NewArea> areas,
-                                     std::span<const core::Municipality> municipalities,
-                                     const std::string& fingerprint) {
-    auto connection = m_pool.acquire();
-    Transaction transaction(*connection);
+ReplaceResult replace_areas_on(Connection& connection, const ReplaceScope& scope,
+                               std::span<const NewArea> areas,
+                               std::span<const core::Municipality> municipalities,
+                               const std::string& fingerprint) {
     const std::string now = core::now_iso8601_utc();
     ReplaceResult result;
 
-    upsert_municipalities(*connection, municipalities, now);
-    const std::int64_t layer_id = lock_layer(*connection, scope.layer, now);
+    upsert_municipalities(connection, municipalities, now);
+    const std::int64_t layer_id = lock_layer(connection, scope.layer, now);
     // Existing areas of the scope by (municipality, code), so ids survive a re-import.
-    ExistingAreas existing = existing_areas(*connection, layer_id, scope.municipality_code);
+    ExistingAreas existing = existing_areas(connection, layer_id, scope.municipality_code);
     for (const auto& area : areas) {
         auto found = existing.find({area.municipality_code, area.code});
         if (found != existing.end()) {
-            write_area(*connection, area, layer_id, found->second, now);
+            write_area(connection, area, layer_id, found->second, now);
             existing.erase(found);
             ++result.updated;
         } else {
-            write_area(*connection, area, layer_id, std::nullopt, now);
+            write_area(connection, area, layer_id, std::nullopt, now);
             ++result.inserted;
         }
     }
     for (const auto& [key, id] : existing) {
-        connection->query("DELETE FROM areas WHERE id = $1", Params().add(id));
+        connection.query("DELETE FROM areas WHERE id = $1", Params().add(id));
         ++result.deleted;
     }
 
-    const Result version = connection->query(
+    const Result version = connection.query(
         "UPDATE layers SET version = version + 1, updated_at = $1 WHERE id = $2 RETURNING version",
         Params().add(now).add(layer_id));
     result.layer_version = version.int64(0, 0);
-    connection->query(
+    connection.query(
         "INSERT INTO layer_imports (layer_id, municipality_code, fingerprint, "
         "area_count, imported_at) VALUES ($1, $2, $3, $4, $5)",
         Params()
@@ -252,16 +184,168 @@ ReplaceResult PgStore::replace_areas(const ReplaceScope& scope, std::span<const 
             .add(fingerprint)
             .add(static_cast<std::int64_t>(areas.size()))
             .add(now));
-    transaction.commit();
+    return result;
+}
+
+}  // namespace
+
+PgStore::PgStore(const StoreSettings& settings)
+    : m_pool(settings.database,
+             ConnectOptions{settings.connect_timeout, settings.statement_timeout},
+             settings.pool_size, settings.pool_wait_timeout) {}
+
+PgStore::PgStore(const std::string& conninfo) : PgStore(StoreSettings{.database = conninfo}) {}
+
+// A connection found broken is reconnected in place and the work runs once more on it.
+// Retrying on the same lease matters: after a server restart every idle connection of the
+// pool is stale, so taking "another" one could hit the next stale connection.
+void PgStore::with_connection(const std::function<void(Connection&)>& work) {
+    auto connection = m_pool.acquire();
+    try {
+        work(*connection);
+        return;
+    } catch (const core::Error& error) {
+        // A healthy connection means the failure was the query's own.
+        if (error.code() != core::ErrorCode::unavailable || connection->healthy()) throw;
+    }
+    connection->reconnect();
+    work(*connection);
+}
+
+void PgStore::with_transaction(Isolation isolation, const std::function<void(Connection&)>& work) {
+    auto connection = m_pool.acquire();
+    std::optional<Transaction> transaction;
+    try {
+        transaction.emplace(*connection, isolation);
+    } catch (const core::Error& error) {
+        if (error.code() != core::ErrorCode::unavailable || connection->healthy()) throw;
+        connection->reconnect();
+        transaction.emplace(*connection, isolation);
+    }
+    work(*connection);
+    transaction->commit();
+}
+
+int PgStore::migrate() {
+    return migrate_to(latest_schema_version());
+}
+
+int PgStore::migrate_to(int version) {
+    if (version < 0 || version > latest_schema_version()) {
+        throw core::Error(core::ErrorCode::invalid_argument,
+                          "no schema version " + std::to_string(version) +
+                              " (this okrsek knows 0 to " +
+                              std::to_string(latest_schema_version()) + ")");
+    }
+    int applied = 0;
+    with_transaction(Isolation::read_committed, [&](Connection& connection) {
+        // Migrations may legitimately run long, and a second server starting at the same
+        // moment waits here until the first has committed, then finds nothing left to do.
+        connection.execute_script("SET LOCAL statement_timeout = 0");
+        connection.query("SELECT pg_advisory_xact_lock($1)", Params().add(migration_lock_key));
+        connection.execute_script(create_migrations_table);
+        const int current = schema_version_on(connection);
+        for (const auto& migration : migrations()) {
+            if (migration.version <= current || migration.version > version) continue;
+            connection.execute_script(render_sql(migration, Dialect::postgresql));
+            connection.query(
+                "INSERT INTO schema_migrations (version, description, applied_at) "
+                "VALUES ($1, $2, $3)",
+                Params()
+                    .add(std::int64_t{migration.version})
+                    .add(migration.description)
+                    .add(core::now_iso8601_utc()));
+            ++applied;
+        }
+    });
+    return applied;
+}
+
+int PgStore::schema_version() {
+    int version = 0;
+    with_connection([&](Connection& connection) { version = schema_version_on(connection); });
+    return version;
+}
+
+void PgStore::ping() {
+    with_connection([](Connection& connection) { connection.query("SELECT 1"); });
+}
+
+std::vector<core::Municipality> PgStore::municipalities() {
+    std::vector<core::Municipality> result;
+    with_connection([&](Connection& connection) {
+        const Result rows =
+            connection.query("SELECT code, name FROM municipalities ORDER BY name, code");
+        result.clear();
+        for (int row = 0; row < rows.rows(); ++row) {
+            result.push_back({rows.int64(row, 0), rows.text(row, 1)});
+        }
+    });
+    return result;
+}
+
+std::vector<core::LayerInfo> PgStore::layers() {
+    std::vector<core::LayerInfo> result;
+    with_connection([&](Connection& connection) { result = layers_on(connection); });
+    return result;
+}
+
+std::vector<AreaRow> PgStore::load_areas(std::string_view layer) {
+    std::vector<AreaRow> result;
+    with_connection([&](Connection& connection) { result = load_areas_on(connection, layer); });
+    return result;
+}
+
+std::optional<AreaRow> PgStore::find_area(std::int64_t id) {
+    std::optional<AreaRow> result;
+    with_connection([&](Connection& connection) {
+        const Result rows = connection.query(area_select + " WHERE a.id = $1", Params().add(id),
+                                             ResultFormat::binary);
+        if (rows.rows() > 0) result = read_area_row(rows, 0);
+    });
+    return result;
+}
+
+std::optional<std::string> PgStore::import_fingerprint(const ReplaceScope& scope) {
+    std::optional<std::string> result;
+    with_connection([&](Connection& connection) {
+        const Result rows = connection.query(
+            "SELECT i.fingerprint FROM layer_imports i JOIN layers l ON l.id = i.layer_id "
+            "WHERE l.name = $1 AND (i.municipality_code = $2 OR "
+            "(i.municipality_code IS NULL AND CAST($2 AS BIGINT) IS NULL)) "
+            "ORDER BY i.id DESC LIMIT 1",
+            Params().add(scope.layer).add(scope.municipality_code));
+        if (rows.rows() > 0) result = rows.text(0, 0);
+    });
+    return result;
+}
+
+ReplaceResult PgStore::replace_areas(const ReplaceScope& scope, std::span<const NewArea> areas,
+                                     std::span<const core::Municipality> municipalities,
+                                     const std::string& fingerprint) {
+    ReplaceResult result;
+    with_transaction(Isolation::read_committed, [&](Connection& connection) {
+        result = replace_areas_on(connection, scope, areas, municipalities, fingerprint);
+    });
     return result;
 }
 
 std::int64_t PgStore::catalog_version() {
-    auto connection = m_pool.acquire();
-    // SUM(bigint) is numeric in PostgreSQL; the cast keeps the column a plain bigint.
-    const Result rows =
-        connection->query("SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM layers");
-    return rows.int64(0, 0);
+    std::int64_t version = 0;
+    with_connection([&](Connection& connection) { version = catalog_version_on(connection); });
+    return version;
+}
+
+CatalogSnapshot PgStore::load_catalog() {
+    CatalogSnapshot snapshot;
+    with_connection([&](Connection& connection) {
+        Transaction transaction(connection, Isolation::snapshot);
+        snapshot.version = catalog_version_on(connection);
+        snapshot.layers = layers_on(connection);
+        snapshot.areas = load_areas_on(connection, {});
+        transaction.commit();
+    });
+    return snapshot;
 }
 
 }  // namespace okrsek::store::postgres

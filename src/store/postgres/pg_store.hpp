@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 
 #include "store/postgres/pg_pool.hpp"
@@ -12,11 +13,11 @@ namespace okrsek::store::postgres {
 /// several threads (and several okrsek servers) share one database.
 class PgStore final : public Store {
 public:
-    static constexpr std::size_t default_pool_size = 4;
-
-    /// `conninfo` is a "postgresql://…" URI or a libpq keyword string. Throws
+    /// `settings.database` is a "postgresql://…" URI or a libpq keyword string. Throws
     /// core::Error(unavailable) when the server cannot be reached.
-    explicit PgStore(const std::string& conninfo, std::size_t pool_size = default_pool_size);
+    explicit PgStore(const StoreSettings& settings);
+    /// Default settings for `conninfo`.
+    explicit PgStore(const std::string& conninfo);
 
     std::string_view engine() const noexcept override { return "postgresql"; }
     int migrate() override;
@@ -31,8 +32,25 @@ public:
                                 std::span<const core::Municipality> municipalities,
                                 const std::string& fingerprint) override;
     std::int64_t catalog_version() override;
+    CatalogSnapshot load_catalog() override;
+    // Backups (pg_dump.cpp).
+    int migrate_to(int version) override;
+    void dump(RowSink& sink) override;
+    std::vector<TableRowCount> restore(RowSource& source) override;
 
 private:
+    /// Runs `work` (reads only, or a transaction that `work` itself begins and commits) on a
+    /// pooled connection. When the connection turns out to be broken before anything was
+    /// done on it — the server restarted since it was last used — `work` runs once more on a
+    /// fresh connection, so the first request after a restart does not fail.
+    void with_connection(const std::function<void(Connection&)>& work);
+
+    /// Runs `work` in a transaction and commits. Only beginning the transaction is retried
+    /// (when BEGIN fails on a stale connection nothing has happened yet); a failure once it
+    /// has begun is reported, never repeated, because the outcome of a COMMIT cut off by a
+    /// broken connection is unknown.
+    void with_transaction(Isolation isolation, const std::function<void(Connection&)>& work);
+
     Pool m_pool;
 };
 

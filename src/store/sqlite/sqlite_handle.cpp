@@ -177,4 +177,16 @@ void Transaction::commit() {
     m_done = true;
 }
 
+ReadTransaction::ReadTransaction(Connection& connection) : m_connection(connection) {
+    m_connection.execute_script("BEGIN DEFERRED");
+}
+
+ReadTransaction::~ReadTransaction() {
+    try {
+        m_connection.execute_script("ROLLBACK");  // nothing was written; just end the snapshot
+    } catch (...) {
+        // A failed rollback leaves SQLite to end the transaction when the connection closes.
+    }
+}
+
 }  // namespace okrsek::store::sqlite

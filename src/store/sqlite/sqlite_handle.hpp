@@ -74,4 +74,17 @@ private:
     bool m_done = false;
 };
 
+/// BEGIN (deferred) … COMMIT for reads: every statement inside sees one snapshot of the file,
+/// even while another connection commits an import. Ends (ROLLBACK) in the destructor.
+class ReadTransaction {
+public:
+    explicit ReadTransaction(Connection& connection);
+    ~ReadTransaction();
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+private:
+    Connection& m_connection;
+};
+
 }  // namespace okrsek::store::sqlite

@@ -51,13 +51,22 @@ int SqliteStore::schema_version_locked(Connection& connection) {
 }
 
 int SqliteStore::migrate() {
+    return migrate_to(latest_schema_version());
+}
+
+int SqliteStore::migrate_to(int version) {
+    if (version < 0 || version > latest_schema_version()) {
+        throw Error(ErrorCode::invalid_argument, "no schema version " + std::to_string(version) +
+                                                     " (this okrsek knows 0 to " +
+                                                     std::to_string(latest_schema_version()) + ")");
+    }
     std::lock_guard lock(m_write_mutex);
     Transaction transaction(m_writer);  // BEGIN IMMEDIATE: a second migrator waits here
     m_writer.execute_script(std::string(create_migrations_table));
     const int current = schema_version_locked(m_writer);
     int applied = 0;
     for (const auto& migration : migrations()) {
-        if (migration.version <= current) continue;
+        if (migration.version <= current || migration.version > version) continue;
         m_writer.execute_script(render_sql(migration, Dialect::sqlite));
         Statement record(m_writer,
                          "INSERT INTO schema_migrations (version, description, applied_at) "
@@ -95,7 +104,11 @@ std::vector<core::Municipality> SqliteStore::municipalities() {
 
 std::vector<core::LayerInfo> SqliteStore::layers() {
     std::lock_guard lock(m_read_mutex);
-    Statement statement(m_reader,
+    return layers_locked(m_reader);
+}
+
+std::vector<core::LayerInfo> SqliteStore::layers_locked(Connection& connection) {
+    Statement statement(connection,
                         "SELECT l.name, l.version, l.updated_at, "
                         "(SELECT COUNT(*) FROM areas a WHERE a.layer_id = l.id) "
                         "FROM layers l ORDER BY l.name");
@@ -113,10 +126,15 @@ std::vector<core::LayerInfo> SqliteStore::layers() {
 
 std::vector<AreaRow> SqliteStore::load_areas(std::string_view layer) {
     std::lock_guard lock(m_read_mutex);
+    return load_areas_locked(m_reader, layer);
+}
+
+std::vector<AreaRow> SqliteStore::load_areas_locked(Connection& connection,
+                                                    std::string_view layer) {
     std::string sql = "SELECT " + std::string(area_columns) +
                       " FROM areas a JOIN layers l ON l.id = a.layer_id" +
                       (layer.empty() ? "" : " WHERE l.name = ?") + " ORDER BY l.name, a.id";
-    Statement statement(m_reader, sql);
+    Statement statement(connection, sql);
     if (!layer.empty()) statement.bind(1, layer);
     std::vector<AreaRow> result;
     while (statement.step()) result.push_back(read_area_row(statement));
@@ -242,9 +260,23 @@ ReplaceResult SqliteStore::replace_areas(const ReplaceScope& scope, std::span<co
 
 std::int64_t SqliteStore::catalog_version() {
     std::lock_guard lock(m_read_mutex);
-    Statement statement(m_reader, "SELECT COALESCE(SUM(version), 0) FROM layers");
+    return catalog_version_locked(m_reader);
+}
+
+std::int64_t SqliteStore::catalog_version_locked(Connection& connection) {
+    Statement statement(connection, "SELECT COALESCE(SUM(version), 0) FROM layers");
     statement.step();
     return statement.column_int64(0);
+}
+
+CatalogSnapshot SqliteStore::load_catalog() {
+    std::lock_guard lock(m_read_mutex);
+    ReadTransaction snapshot(m_reader);
+    CatalogSnapshot result;
+    result.version = catalog_version_locked(m_reader);
+    result.layers = layers_locked(m_reader);
+    result.areas = load_areas_locked(m_reader, {});
+    return result;
 }
 
 }  // namespace okrsek::store::sqlite

@@ -27,9 +27,17 @@ public:
                                 std::span<const core::Municipality> municipalities,
                                 const std::string& fingerprint) override;
     std::int64_t catalog_version() override;
+    CatalogSnapshot load_catalog() override;
+    // Backups (sqlite_dump.cpp).
+    int migrate_to(int version) override;
+    void dump(RowSink& sink) override;
+    std::vector<TableRowCount> restore(RowSource& source) override;
 
 private:
     int schema_version_locked(Connection& connection);
+    std::vector<core::LayerInfo> layers_locked(Connection& connection);
+    std::vector<AreaRow> load_areas_locked(Connection& connection, std::string_view layer);
+    std::int64_t catalog_version_locked(Connection& connection);
     std::int64_t ensure_layer(const std::string& name, const std::string& now);
 
     std::mutex m_write_mutex;

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "service/demo_town.hpp"
 #include "store/store.hpp"
+#include "support/test_database.hpp"
 #include "support/test_paths.hpp"
 #include "support/testov_request.hpp"
 
@@ -16,14 +17,16 @@ ImportRequest request_for(const std::string& file, const std::string& layer,
     return test::testov_request(file, layer, town);
 }
 
+// On the engine $OKRSEK_TEST_ENGINE names: CTest runs these tests on SQLite and PostgreSQL.
 class PlatformTest : public ::testing::Test {
 protected:
-    PlatformTest() : platform(store::open_store((dir.path() / "p.db").string())) {}
+    PlatformTest() : platform(store::open_store(database.setting())) {}
     void import_testov() {
         platform.import_areas(request_for("testov-town.geojson", "municipalities", std::nullopt));
         platform.import_areas(request_for("testov-districts.geojson", "districts", 999999));
     }
     test::TempDir dir;
+    test::TestDatabase database{dir.path(), "p.db"};
     Platform platform;
 };
 
@@ -40,7 +43,7 @@ TEST_F(PlatformTest, EmptyDatabaseHasNoLayersAndFindsNothing) {
     EXPECT_TRUE(platform.layers().empty());
     EXPECT_TRUE(platform.lookup({14.05, 50.05}).areas.empty());
     EXPECT_TRUE(platform.health().ok);
-    EXPECT_EQ(platform.health().engine, "sqlite");
+    EXPECT_EQ(platform.health().engine, database.engine());
 }
 
 TEST_F(PlatformTest, ImportThenLookup) {
@@ -110,7 +113,7 @@ TEST_F(PlatformTest, ReadersKeepTheirSnapshotDuringAReimport) {
 
 TEST_F(PlatformTest, AnotherProcessesImportIsPickedUpByRefresh) {
     import_testov();
-    Platform other(store::open_store((dir.path() / "p.db").string()));
+    Platform other(store::open_store(database.setting()));
     auto request = request_for("testov-districts.geojson", "districts", 999999);
     request.read_options.name_property = "Jiné {nazev}";
     other.import_areas(request);

@@ -1,0 +1,82 @@
+#include "server_process.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <regex>
+#include <stdexcept>
+#include <thread>
+
+#include "support/test_paths.hpp"
+
+namespace okrsek::test {
+
+ServerProcess::ServerProcess(const std::string& binary, const std::string& database,
+                             const std::filesystem::path& log_file,
+                             const std::vector<std::string>& extra_arguments)
+    : m_log(log_file) {
+    std::vector<std::string> arguments{binary, "--db",  database,   "--log-level",
+                                       "info", "serve", "--listen", "127.0.0.1:0"};
+    arguments.insert(arguments.end(), extra_arguments.begin(), extra_arguments.end());
+    std::vector<char*> argv;
+    for (auto& argument : arguments) argv.push_back(argument.data());
+    argv.push_back(nullptr);
+
+    const int fd = ::open(log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::runtime_error("cannot create " + log_file.string());
+    m_pid = ::fork();
+    if (m_pid == 0) {
+        ::dup2(fd, STDOUT_FILENO);
+        ::dup2(fd, STDERR_FILENO);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    ::close(fd);
+    if (m_pid < 0) throw std::runtime_error("fork failed");
+
+    const std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+        std::smatch match;
+        const std::string text = log();
+        if (std::regex_search(text, match, listening)) {
+            m_port = static_cast<unsigned short>(std::stoi(match[1]));
+            return;
+        }
+        int status = 0;
+        if (::waitpid(m_pid, &status, WNOHANG) == m_pid) {
+            m_pid = -1;
+            throw std::runtime_error("okrsek serve exited: " + text);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    const std::string text = log();
+    ::kill(m_pid, SIGKILL);
+    ::waitpid(m_pid, nullptr, 0);
+    m_pid = -1;
+    throw std::runtime_error("okrsek serve did not start listening: " + text);
+}
+
+ServerProcess::~ServerProcess() {
+    if (m_pid <= 0) return;
+    ::kill(m_pid, SIGTERM);
+    for (int i = 0; i < 500; ++i) {
+        if (::waitpid(m_pid, nullptr, WNOHANG) == m_pid) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ::kill(m_pid, SIGKILL);
+    ::waitpid(m_pid, nullptr, 0);
+}
+
+std::string ServerProcess::log() const {
+    try {
+        return read_file(m_log);
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+}  // namespace okrsek::test
