@@ -32,8 +32,7 @@ TEST(ClientAddress, BehindATrustedProxyIsTheRightmostUntrustedEntry) {
 
 TEST(ClientAddress, GarbageOrOnlyProxiesFallBackToThePeer) {
     EXPECT_EQ(client_address(make_address("127.0.0.1"), "unknown", proxies), "127.0.0.1");
-    EXPECT_EQ(client_address(make_address("127.0.0.1"), "203.0.113.5, bad", proxies),
-              "127.0.0.1");
+    EXPECT_EQ(client_address(make_address("127.0.0.1"), "203.0.113.5, bad", proxies), "127.0.0.1");
     EXPECT_EQ(client_address(make_address("127.0.0.1"), "10.0.0.2", proxies), "127.0.0.1");
     EXPECT_EQ(client_address(make_address("127.0.0.1"), ",", proxies), "127.0.0.1");
 }
