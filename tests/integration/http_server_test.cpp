@@ -34,6 +34,48 @@ TEST_F(RateLimitedServerTest, TooManyRequestsAre429) {
     EXPECT_EQ(client->get("/").status, 200u);
 }
 
+// Behind a trusted reverse proxy (here: the test itself on 127.0.0.1), each client named by
+// X-Forwarded-For has a bucket of its own; without trust, the header changes nothing.
+class ProxiedServerTest : public ServerTest {
+protected:
+    void SetUp() override {
+        http::ServerSettings settings;
+        settings.rate_per_second = 1.0;
+        settings.rate_burst = 3.0;
+        settings.trusted_proxies = {boost::asio::ip::make_address("127.0.0.1")};
+        start(settings);
+    }
+
+    unsigned limited_out_of(int requests, const std::string& forwarded_for) {
+        unsigned limited = 0;
+        for (int i = 0; i < requests; ++i) {
+            const auto result =
+                client->request("GET", "/api/v1/health", {}, {{"X-Forwarded-For", forwarded_for}});
+            if (result.status == 429) ++limited;
+        }
+        return limited;
+    }
+};
+
+TEST_F(ProxiedServerTest, EachForwardedClientHasItsOwnRateLimit) {
+    EXPECT_GE(limited_out_of(6, "203.0.113.1"), 2u);
+    // Another citizen behind the same proxy is not slowed down by the first one.
+    EXPECT_EQ(limited_out_of(3, "203.0.113.2"), 0u);
+    // Whatever a client puts left of the proxy's entry is ignored: still 203.0.113.1's bucket.
+    EXPECT_GE(limited_out_of(2, "198.51.100.9, 203.0.113.1"), 1u);
+}
+
+TEST_F(RateLimitedServerTest, AnUntrustedPeerCannotChooseItsBucket) {
+    unsigned limited = 0;
+    for (int i = 0; i < 8; ++i) {
+        const auto forwarded = "203.0.113." + std::to_string(i);
+        const auto result =
+            client->request("GET", "/api/v1/health", {}, {{"X-Forwarded-For", forwarded}});
+        if (result.status == 429) ++limited;
+    }
+    EXPECT_GE(limited, 2u);
+}
+
 using ServerBehaviourTest = ServerTest;
 
 TEST_F(ServerBehaviourTest, OversizedHeadersAreRefused) {
