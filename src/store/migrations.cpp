@@ -46,12 +46,166 @@ CREATE TABLE layer_imports (
 CREATE INDEX layer_imports_scope ON layer_imports (layer_id, municipality_code);
 )sql";
 
-constexpr std::array<Migration, 1> all_migrations{{
+// The security core. Booleans are INTEGER 0/1 (compared with "= 1": PostgreSQL has no implicit
+// integer truth). Secrets are never stored: tokens, links and recovery codes as hashes, the
+// TOTP secret as the bytes the service gives (it encrypts them). Role grants, api tokens and
+// the audit log carry the municipality they concern; accounts, sessions and throttle counters
+// are deployment-wide. A grant's area has no foreign key on purpose: a re-import that drops
+// the area must not fail, and a grant to an area that no longer exists matches nothing.
+constexpr std::string_view v2_security = R"sql(
+CREATE TABLE users (
+    id ${ID},
+    email TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    password_hash TEXT,
+    totp_secret ${BLOB},
+    totp_enabled INTEGER NOT NULL DEFAULT 0 CHECK (totp_enabled IN (0, 1)),
+    totp_last_step BIGINT,
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    password_changed_at TEXT,
+    last_login_at TEXT,
+    CHECK (totp_enabled = 0 OR totp_secret IS NOT NULL)
+);
+CREATE TABLE user_recovery_codes (
+    id ${ID},
+    user_id BIGINT NOT NULL REFERENCES users (id),
+    code_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    used_at TEXT
+);
+CREATE INDEX user_recovery_codes_user ON user_recovery_codes (user_id);
+CREATE TABLE role_grants (
+    id ${ID},
+    user_id BIGINT NOT NULL REFERENCES users (id),
+    role TEXT NOT NULL CHECK (role <> ''),
+    scope_kind TEXT NOT NULL
+        CHECK (scope_kind IN ('global', 'municipality', 'city_part', 'district')),
+    scope_municipality_code BIGINT REFERENCES municipalities (code),
+    scope_area_id BIGINT,
+    granted_by BIGINT REFERENCES users (id),
+    granted_at TEXT NOT NULL,
+    revoked_at TEXT,
+    revoked_by BIGINT REFERENCES users (id),
+    CHECK ((scope_kind = 'global' AND scope_municipality_code IS NULL
+                AND scope_area_id IS NULL)
+        OR (scope_kind = 'municipality' AND scope_municipality_code IS NOT NULL
+                AND scope_area_id IS NULL)
+        OR (scope_kind IN ('city_part', 'district') AND scope_municipality_code IS NOT NULL
+                AND scope_area_id IS NOT NULL))
+);
+CREATE UNIQUE INDEX role_grants_active ON role_grants (user_id, role, scope_kind,
+    COALESCE(scope_municipality_code, 0), COALESCE(scope_area_id, 0)) WHERE revoked_at IS NULL;
+CREATE INDEX role_grants_municipality ON role_grants (scope_municipality_code);
+CREATE TABLE sensitive_roles (
+    role TEXT PRIMARY KEY,
+    marked_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+    id ${ID},
+    token_hash TEXT NOT NULL UNIQUE,
+    user_id BIGINT NOT NULL REFERENCES users (id),
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    ip TEXT,
+    user_agent TEXT,
+    second_factor_pending INTEGER NOT NULL DEFAULT 0 CHECK (second_factor_pending IN (0, 1)),
+    revoked_at TEXT
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+CREATE TABLE api_tokens (
+    id ${ID},
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    scope TEXT NOT NULL,
+    municipality_code BIGINT REFERENCES municipalities (code),
+    created_by BIGINT REFERENCES users (id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT,
+    revoked_at TEXT,
+    last_used_at TEXT
+);
+CREATE TABLE one_time_links (
+    token_hash TEXT PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users (id),
+    purpose TEXT NOT NULL CHECK (purpose IN ('invite', 'password_reset')),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+);
+CREATE INDEX one_time_links_user ON one_time_links (user_id);
+CREATE TABLE throttle_counters (
+    key TEXT PRIMARY KEY,
+    window_start TEXT NOT NULL,
+    count BIGINT NOT NULL,
+    locked_until TEXT
+);
+CREATE TABLE audit_log (
+    id BIGINT NOT NULL PRIMARY KEY,
+    occurred_at TEXT NOT NULL,
+    actor_kind TEXT NOT NULL CHECK (actor_kind IN ('user', 'token', 'system', 'cli')),
+    actor_id BIGINT,
+    action TEXT NOT NULL,
+    object_type TEXT NOT NULL,
+    object_id TEXT NOT NULL,
+    municipality_code BIGINT,
+    client_address TEXT,
+    reason TEXT,
+    details TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+-- The viewer lists the newest rows first: each filter's index ends with the id, so a page is
+-- read backwards along it and stops at the page's end instead of sorting every match.
+CREATE INDEX audit_log_occurred ON audit_log (occurred_at);
+CREATE INDEX audit_log_actor ON audit_log (actor_kind, actor_id, id);
+CREATE INDEX audit_log_object ON audit_log (object_type, object_id, id);
+CREATE INDEX audit_log_municipality ON audit_log (municipality_code, id);
+CREATE TABLE audit_head (
+    id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+    last_id BIGINT NOT NULL,
+    last_hash TEXT NOT NULL
+);
+)sql";
+
+// The code has no UPDATE or DELETE of audit rows; these triggers also stop one typed by hand
+// or smuggled in by a future bug. They do not stop the database's owner, who can drop them:
+// the hash chain is what detects that.
+constexpr std::string_view v2_sqlite_guards = R"sql(
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+)sql";
+
+constexpr std::string_view v2_postgresql_guards = R"sql(
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_log is append-only' USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+)sql";
+
+constexpr std::array<Migration, 2> all_migrations{{
     {1, "municipalities, layers, areas, layer imports", v1_areas},
+    {2, "users, role grants, sessions, api tokens, one-time links, throttling, audit log",
+     v2_security, v2_sqlite_guards, v2_postgresql_guards},
 }};
 
-constexpr std::array<std::string_view, 4> all_portable_tables{"municipalities", "layers", "areas",
-                                                              "layer_imports"};
+// Parents before children. audit_head last: a restore brings the chain's rows before the
+// head that vouches for them.
+constexpr std::array<std::string_view, 14> all_portable_tables{
+    "municipalities", "layers",          "areas",
+    "layer_imports",  "users",           "user_recovery_codes",
+    "role_grants",    "sensitive_roles", "sessions",
+    "api_tokens",     "one_time_links",  "throttle_counters",
+    "audit_log",      "audit_head"};
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {
     for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos)) {
@@ -80,7 +234,7 @@ std::string render_sql(const Migration& migration, Dialect dialect) {
     replace_all(sql, "${ID}",
                 pg ? "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY");
     replace_all(sql, "${BLOB}", pg ? "BYTEA" : "BLOB");
-    return sql;
+    return sql + std::string(pg ? migration.postgresql_sql : migration.sqlite_sql);
 }
 
 }  // namespace okrsek::store

@@ -14,12 +14,17 @@ struct Migration {
     int version;
     std::string_view description;
     std::string_view sql;  ///< may contain ${ID} (auto primary key) and ${BLOB}
+    /// Run after `sql` on that engine only (triggers, functions): kept to what has no
+    /// portable spelling.
+    std::string_view sqlite_sql = {};
+    std::string_view postgresql_sql = {};
 };
 
 /// All migrations, ascending by version.
 std::span<const Migration> migrations();
 
-/// The migration's SQL with the dialect's spellings put in.
+/// The migration's SQL with the dialect's spellings put in, followed by its SQL for that
+/// dialect only.
 std::string render_sql(const Migration& migration, Dialect dialect);
 
 /// The version of the last migration: the schema this build writes.

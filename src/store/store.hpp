@@ -12,6 +12,7 @@
 
 #include "core/area.hpp"
 #include "geo/geometry.hpp"
+#include "store/accounts.hpp"
 #include "store/dump.hpp"
 
 namespace okrsek::store {
@@ -56,8 +57,9 @@ struct CatalogSnapshot {
 /// Persistent storage. Implementations: SQLite (embedded default); PostgreSQL (servers).
 /// Methods throw core::Error: unavailable when the database cannot be reached, internal for
 /// unexpected database failures, invalid_input for constraint violations.
-/// Implementations are safe to call from several threads.
-class Store {
+/// Implementations are safe to call from several threads. The security core's storage
+/// (accounts, sessions, audit log) comes with every Store: see store/accounts.hpp.
+class Store : public AccountStore {
 public:
     virtual ~Store() = default;
 

@@ -38,6 +38,12 @@ public:
     void dump(RowSink& sink) override;
     std::vector<TableRowCount> restore(RowSource& source) override;
 
+protected:
+    // AccountStore's access to SQL (pg_accounts.cpp).
+    void run_write(const std::function<void(SqlRunner&)>& work) override;
+    void run_read(const std::function<void(SqlRunner&)>& work) override;
+    void run_snapshot(const std::function<void(SqlRunner&)>& work) override;
+
 private:
     /// Runs `work` (reads only, or a transaction that `work` itself begins and commits) on a
     /// pooled connection. When the connection turns out to be broken before anything was

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <string>
 
@@ -32,6 +33,12 @@ public:
     int migrate_to(int version) override;
     void dump(RowSink& sink) override;
     std::vector<TableRowCount> restore(RowSource& source) override;
+
+protected:
+    // AccountStore's access to SQL (sqlite_accounts.cpp).
+    void run_write(const std::function<void(SqlRunner&)>& work) override;
+    void run_read(const std::function<void(SqlRunner&)>& work) override;
+    void run_snapshot(const std::function<void(SqlRunner&)>& work) override;
 
 private:
     int schema_version_locked(Connection& connection);
