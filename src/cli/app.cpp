@@ -87,7 +87,7 @@ int run(int argc, char** argv) {
         add_serve_command(app, options),   add_migrate_command(app, options),
         add_import_command(app, options),  add_lookup_command(app, options),
         add_demo_command(app, options),    add_backup_command(app, options),
-        add_restore_command(app, options),
+        add_restore_command(app, options), add_audit_command(app, options),
     };
 
     try {

@@ -17,7 +17,7 @@ Command add_demo_command(CLI::App& app, const GlobalOptions& options) {
                 for (const auto& report : service::build_demo_town(*platform, *data_dir)) {
                     print_import_report(report, 5);
                 }
-                std::cout << "demo town ready in " << options.database << '\n';
+                std::cout << "demo town ready in " << store::redacted(options.database) << '\n';
             }};
 }
 

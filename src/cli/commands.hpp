@@ -40,6 +40,7 @@ Command add_lookup_command(CLI::App& app, const GlobalOptions& options);
 Command add_demo_command(CLI::App& app, const GlobalOptions& options);
 Command add_backup_command(CLI::App& app, const GlobalOptions& options);
 Command add_restore_command(CLI::App& app, const GlobalOptions& options);
+Command add_audit_command(CLI::App& app, const GlobalOptions& options);
 
 /// Prints an import report for a person (stdout), warnings capped at `max_warnings`.
 void print_import_report(const service::ImportReport& report, std::size_t max_warnings = 20);

@@ -60,6 +60,10 @@ void Platform::reload() {
     m_catalog.store(std::move(fresh));
 }
 
+store::AuditVerification Platform::verify_audit_log() {
+    return m_store->verify_audit_chain();
+}
+
 bool Platform::refresh_if_changed() {
     if (m_store->catalog_version() == catalog()->version()) return false;
     reload();

@@ -92,6 +92,9 @@ public:
 
     std::shared_ptr<const AreaCatalog> catalog() const;
 
+    /// Walks the whole audit log and checks its hash chain (see store::AccountStore).
+    store::AuditVerification verify_audit_log();
+
 private:
     void reload();
     void check_municipality(const ImportRequest& request);

@@ -138,6 +138,10 @@ struct StoreSettings {
 /// empty database setting or a pool size of 0.
 std::unique_ptr<Store> open_store(const StoreSettings& settings);
 
+/// The database setting with any password replaced by "***", for messages and output
+/// ("postgresql://okrsek:***@db.example/okrsek"; a "password=…" keyword likewise).
+std::string redacted(const std::string& database);
+
 /// open_store() with default settings for `database`.
 std::unique_ptr<Store> open_store(const std::string& database);
 
