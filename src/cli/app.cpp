@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "service/auth/master_key.hpp"
 #include "store/store.hpp"
 
 namespace okrsek::cli {
@@ -23,8 +24,81 @@ store::StoreSettings store_settings(const GlobalOptions& options) {
     return settings;
 }
 
-std::unique_ptr<service::Platform> open_platform(const GlobalOptions& options) {
-    return std::make_unique<service::Platform>(store::open_store(store_settings(options)));
+std::unique_ptr<service::Platform> open_platform(const GlobalOptions& options, KeyNeed keys,
+                                                 service::AuthSettings settings) {
+    service::PlatformOptions platform;
+    settings.public_url = options.public_url;
+    platform.auth = std::move(settings);
+    // Only the server, where people sign in, decides the defaults of a new town; the other
+    // commands (audit verify above all) write nothing they were not asked to.
+    platform.seed_security_defaults = keys == KeyNeed::required;
+    if (keys == KeyNeed::required) {
+        if (!options.secret_key_file.empty()) {
+            platform.master_key = service::read_master_key(options.secret_key_file);
+        } else if (options.database.find("://") == std::string::npos &&
+                   options.database != ":memory:") {
+            const std::filesystem::path key_file = options.database + ".key";
+            if (!std::filesystem::exists(key_file)) {
+                spdlog::info("creating the secret key file {}", key_file.string());
+            }
+            platform.master_key = service::read_or_create_master_key(key_file);
+        } else {
+            throw core::Error(core::ErrorCode::invalid_argument,
+                              "--secret-key-file is required with PostgreSQL: every server "
+                              "must use the same key (okrsek key generate FILE makes one)",
+                              "secret_key_file");
+        }
+    }
+    return std::make_unique<service::Platform>(store::open_store(store_settings(options)),
+                                               std::move(platform));
+}
+
+std::string read_password_stdin() {
+    std::string password;
+    if (!std::getline(std::cin, password)) {
+        throw core::Error(core::ErrorCode::invalid_argument,
+                          "--password-stdin: no password on standard input", "password");
+    }
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    return password;
+}
+
+namespace {
+
+// The service names fields; the member command takes them as these options.
+std::string option_for_field(const CLI::App& member, const std::string& field) {
+    static const std::pair<const char*, const char*> names[] = {
+        {"display_name", "--name"},
+        {"name", "--name"},
+        {"scope", "--scope"},
+        {"role", "--role"},
+        {"reason", "--reason"},
+        {"municipality", "--municipality"},
+        {"expires_at", "--expires-days"},
+        {"password", "--password-stdin"},
+    };
+    for (const auto& [from, to] : names) {
+        if (field == from && member.get_option_no_throw(to)) return to;
+    }
+    return {};
+}
+
+}  // namespace
+
+Command command_group(CLI::App* group, std::vector<Command> members) {
+    return {group, [members = std::move(members)] {
+                for (const auto& member : members) {
+                    if (!member.subcommand->parsed()) continue;
+                    try {
+                        member.run();
+                    } catch (const core::Error& error) {
+                        const auto option = option_for_field(*member.subcommand, error.field());
+                        const std::string message = error.what();
+                        if (option.empty() || message.starts_with("--")) throw;
+                        throw core::Error(error.code(), option + ": " + message, error.field());
+                    }
+                }
+            }};
 }
 
 namespace {
@@ -78,6 +152,13 @@ int run(int argc, char** argv) {
         ->envname("OKRSEK_DB_CONNECT_TIMEOUT_S")
         ->check(CLI::Range(0, 600))
         ->capture_default_str();
+    app.add_option("--secret-key-file", options.secret_key_file,
+                   "server master key file (default for SQLite: DATABASE.key, created once)")
+        ->envname("OKRSEK_SECRET_KEY_FILE");
+    app.add_option("--public-url", options.public_url,
+                   "where people reach the portal (base of invitation links)")
+        ->envname("OKRSEK_PUBLIC_URL")
+        ->capture_default_str();
     app.add_option("--log-level", options.log_level, "trace, debug, info, warn, error")
         ->envname("OKRSEK_LOG_LEVEL")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
@@ -88,6 +169,8 @@ int run(int argc, char** argv) {
         add_import_command(app, options),  add_lookup_command(app, options),
         add_demo_command(app, options),    add_backup_command(app, options),
         add_restore_command(app, options), add_audit_command(app, options),
+        add_user_command(app, options),    add_token_command(app, options),
+        add_key_command(app, options),
     };
 
     try {

@@ -1,5 +1,6 @@
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -23,7 +24,19 @@ struct ServeOptions {
     std::string tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
     std::string tile_attribution = "© OpenStreetMap contributors";
     double refresh_seconds = 2.0;
+    unsigned session_idle_timeout_s = 30 * 60;
+    unsigned session_lifetime_s = 12 * 60 * 60;
 };
+
+service::AuthSettings auth_settings(const ServeOptions& options) {
+    service::AuthSettings settings;
+    settings.session.idle_timeout = std::chrono::seconds(options.session_idle_timeout_s);
+    settings.session.absolute_lifetime = std::chrono::seconds(options.session_lifetime_s);
+    // Activity is written at most once a minute, and often enough for short test timeouts.
+    settings.session.touch_interval =
+        std::chrono::seconds(std::clamp<unsigned>(options.session_idle_timeout_s / 5, 1, 60));
+    return settings;
+}
 
 void parse_listen(const std::string& listen, http::ServerSettings& settings) {
     const auto colon = listen.rfind(':');
@@ -67,7 +80,7 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
     if (!options.tile_url.empty())
         api.tiles = http::TileSettings{options.tile_url, options.tile_attribution};
 
-    auto platform = open_platform(global);
+    auto platform = open_platform(global, KeyNeed::required, auth_settings(options));
     http::Application application(*platform, api, find_web_root(options.web_root));
     http::Server server(application, settings);
     std::cout << "okrsek listening on http://"
@@ -108,6 +121,14 @@ Command add_serve_command(CLI::App& app, const GlobalOptions& global) {
     sub->add_option("--refresh-seconds", options->refresh_seconds,
                     "how often to check the database for layers changed elsewhere (0: never)")
         ->check(CLI::Range(0.0, 3600.0))
+        ->capture_default_str();
+    sub->add_option("--session-idle-timeout-s", options->session_idle_timeout_s,
+                    "end a back-office session unused for this long")
+        ->check(CLI::Range(2u, 24u * 3600u))
+        ->capture_default_str();
+    sub->add_option("--session-lifetime-s", options->session_lifetime_s,
+                    "end every back-office session this long after login")
+        ->check(CLI::Range(2u, 30u * 24u * 3600u))
         ->capture_default_str();
     return {sub, [&global, options] { serve(global, *options); }};
 }

@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "service/platform.hpp"
 #include "store/store.hpp"
@@ -18,13 +19,31 @@ struct GlobalOptions {
     unsigned statement_timeout_ms = 30000;  ///< --db-statement-timeout-ms
     unsigned connect_timeout_s = 5;         ///< --db-connect-timeout-s
     std::string log_level = "info";
+    /// --secret-key-file, $OKRSEK_SECRET_KEY_FILE: the server master key (64 hex digits).
+    /// Empty: for a SQLite database the file "<database>.key" beside it, created on first use;
+    /// PostgreSQL needs it named (every server must use the same key).
+    std::string secret_key_file;
+    /// --public-url, $OKRSEK_PUBLIC_URL: where people reach the portal; the base of the links
+    /// in invitations and password resets.
+    std::string public_url = "http://localhost:8080";
 };
+
+/// Whether a command needs the master key (serve: CSRF and second factors).
+enum class KeyNeed { none, required };
 
 /// The store settings the options name.
 store::StoreSettings store_settings(const GlobalOptions& options);
 
 /// Opens the database named by the options (migrating it) and loads the platform.
-std::unique_ptr<service::Platform> open_platform(const GlobalOptions& options);
+/// With KeyNeed::required the master key is read (or, for SQLite without --secret-key-file,
+/// created beside the database); `settings` tunes the security core (public_url is filled from
+/// the options).
+std::unique_ptr<service::Platform> open_platform(const GlobalOptions& options,
+                                                 KeyNeed keys = KeyNeed::none,
+                                                 service::AuthSettings settings = {});
+
+/// Reads the password for --password-stdin: one line from standard input, without its line end.
+std::string read_password_stdin();
 
 /// A registered subcommand and what runs it once the whole command line is parsed.
 struct Command {
@@ -41,6 +60,14 @@ Command add_demo_command(CLI::App& app, const GlobalOptions& options);
 Command add_backup_command(CLI::App& app, const GlobalOptions& options);
 Command add_restore_command(CLI::App& app, const GlobalOptions& options);
 Command add_audit_command(CLI::App& app, const GlobalOptions& options);
+Command add_user_command(CLI::App& app, const GlobalOptions& options);
+Command add_token_command(CLI::App& app, const GlobalOptions& options);
+Command add_key_command(CLI::App& app, const GlobalOptions& options);
+
+/// A command made of subcommands (`okrsek user add`, `okrsek user list`…): runs the member
+/// given. A core::Error about a field that the member takes as an option ("scope", "reason",
+/// "display_name" for --name…) is rethrown with the option's name in front ("--scope: …").
+Command command_group(CLI::App* group, std::vector<Command> members);
 
 /// Prints an import report for a person (stdout), warnings capped at `max_warnings`.
 void print_import_report(const service::ImportReport& report, std::size_t max_warnings = 20);

@@ -14,6 +14,10 @@ std::string_view to_string(ErrorCode code) noexcept {
             return "not_found";
         case ErrorCode::outside_coverage:
             return "outside_coverage";
+        case ErrorCode::unauthenticated:
+            return "unauthenticated";
+        case ErrorCode::forbidden:
+            return "forbidden";
         case ErrorCode::conflict:
             return "conflict";
         case ErrorCode::payload_too_large:

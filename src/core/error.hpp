@@ -13,6 +13,8 @@ enum class ErrorCode {
     invalid_input,      ///< a file or body is well-formed but its content is wrong (HTTP 422)
     not_found,          ///< an unknown id or name (HTTP 404)
     outside_coverage,   ///< a point lies outside every area (HTTP 404)
+    unauthenticated,    ///< no valid session, token or credentials (HTTP 401)
+    forbidden,          ///< signed in, but not allowed to do this (HTTP 403)
     conflict,           ///< the request clashes with stored state (HTTP 409)
     payload_too_large,  ///< a body or file over its limit (HTTP 413)
     rate_limited,       ///< too many requests (HTTP 429)

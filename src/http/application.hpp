@@ -28,8 +28,12 @@ public:
 
     service::Platform& platform() const noexcept { return m_platform; }
 
+    /// Every API route with its access rule (for tests that walk them all).
+    std::vector<RouteInfo> routes() const { return m_router.routes(); }
+
 private:
     Response dispatch(const Request& request) const;
+    Response dispatch_api(const Request& request) const;
 
     service::Platform& m_platform;
     std::string m_content_security_policy;

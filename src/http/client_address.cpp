@@ -13,12 +13,12 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
+}  // namespace
+
 bool is_trusted(const boost::asio::ip::address& address,
                 const std::vector<boost::asio::ip::address>& trusted) {
     return std::find(trusted.begin(), trusted.end(), address) != trusted.end();
 }
-
-}  // namespace
 
 std::string client_address(const boost::asio::ip::address& peer, std::string_view forwarded_for,
                            const std::vector<boost::asio::ip::address>& trusted_proxies) {

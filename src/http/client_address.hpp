@@ -15,6 +15,10 @@ namespace okrsek::http {
 std::string client_address(const boost::asio::ip::address& peer, std::string_view forwarded_for,
                            const std::vector<boost::asio::ip::address>& trusted_proxies);
 
+/// Whether `peer` is one of the trusted proxies.
+bool is_trusted(const boost::asio::ip::address& peer,
+                const std::vector<boost::asio::ip::address>& trusted_proxies);
+
 /// Parses trusted proxy addresses (IPv4 or IPv6, no ranges). Throws core::Error
 /// (invalid_argument, field "trusted-proxy") naming the first bad one.
 std::vector<boost::asio::ip::address> parse_addresses(const std::vector<std::string>& texts);

@@ -10,6 +10,8 @@
 
 namespace okrsek::http {
 
+struct Caller;
+
 /// A request as handlers see it: no sockets, easy to build in tests.
 struct Request {
     boost::beast::http::verb method = boost::beast::http::verb::get;
@@ -18,6 +20,14 @@ struct Request {
     std::string body;
     std::string content_type;
     std::string accept_language;
+    std::string cookie;          ///< the Cookie header
+    std::string csrf_token;      ///< the X-CSRF-Token header
+    std::string authorization;   ///< the Authorization header
+    std::string user_agent;      ///< the User-Agent header
+    std::string client_address;  ///< the client's IP address (see client_address())
+    bool secure = false;         ///< came over HTTPS through a trusted proxy
+    /// Who is calling: set by Application before a handler of a route that is not open runs.
+    const Caller* caller = nullptr;
 };
 
 /// Splits a request target into a decoded path and query parameters ('+' is a space in the

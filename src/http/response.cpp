@@ -23,6 +23,10 @@ unsigned status_for(ErrorCode code) noexcept {
             return 404;
         case ErrorCode::outside_coverage:
             return 404;
+        case ErrorCode::unauthenticated:
+            return 401;
+        case ErrorCode::forbidden:
+            return 403;
         case ErrorCode::conflict:
             return 409;
         case ErrorCode::payload_too_large:

@@ -19,8 +19,25 @@ std::vector<std::string_view> split_path(std::string_view path) {
 
 }  // namespace
 
-void Router::add(boost::beast::http::verb method, std::string pattern, Handler handler) {
-    Route route{method, {}, std::move(handler)};
+std::string_view to_string(Access access) noexcept {
+    switch (access) {
+        case Access::open:
+            return "open";
+        case Access::visitor:
+            return "visitor";
+        case Access::pending:
+            return "pending";
+        case Access::session:
+            return "session";
+        case Access::session_or_token:
+            return "session_or_token";
+    }
+    return "open";
+}
+
+void Router::add(boost::beast::http::verb method, std::string pattern, Handler handler,
+                 Access access) {
+    Route route{method, pattern, {}, std::move(handler), access};
     for (auto segment : split_path(pattern)) {
         const bool placeholder =
             segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
@@ -43,7 +60,22 @@ bool Router::match(const Route& route, const std::vector<std::string_view>& path
     return true;
 }
 
+std::vector<RouteInfo> Router::routes() const {
+    std::vector<RouteInfo> result;
+    for (const auto& route : m_routes)
+        result.push_back({route.method, route.pattern, route.access});
+    return result;
+}
+
 std::optional<Response> Router::dispatch(const Request& request) const {
+    auto found = find(request);
+    if (!found) return std::nullopt;
+    if (auto* response = std::get_if<Response>(&*found)) return std::move(*response);
+    const auto& match = std::get<RouteMatch>(*found);
+    return (*match.handler)(request, match.params);
+}
+
+std::optional<std::variant<RouteMatch, Response>> Router::find(const Request& request) const {
     const auto path = split_path(request.path);
     PathParams params;
     std::string allowed;
@@ -51,7 +83,7 @@ std::optional<Response> Router::dispatch(const Request& request) const {
         if (!match(route, path, params)) continue;
         if (route.method == request.method || (request.method == boost::beast::http::verb::head &&
                                                route.method == boost::beast::http::verb::get)) {
-            return route.handler(request, params);
+            return RouteMatch{&route.handler, route.access, params};
         }
         if (!allowed.empty()) allowed += ", ";
         allowed += std::string(boost::beast::http::to_string(route.method));

@@ -7,21 +7,12 @@
 
 #include "core/error.hpp"
 #include "http/client_address.hpp"
+#include "http/security_headers.hpp"
 
 namespace okrsek::http {
 
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
-
-namespace {
-
-void add_security_headers(bhttp::response<bhttp::string_body>& message) {
-    message.set("X-Content-Type-Options", "nosniff");
-    // Tile servers (OpenStreetMap's among them) want to know the site asking; the origin is enough.
-    message.set("Referrer-Policy", "strict-origin-when-cross-origin");
-}
-
-}  // namespace
 
 Session::Session(boost::asio::ip::tcp::socket&& socket, const SessionContext& context)
     : m_stream(std::move(socket)), m_context(context) {
@@ -56,10 +47,10 @@ Response Session::answer(const bhttp::request<Body>& message) {
     Request request;
     request.method = message.method();
     parse_target(std::string_view(message.target().data(), message.target().size()), request);
+    request.client_address =
+        client_address(m_peer, message["X-Forwarded-For"], m_context.trusted_proxies);
     if (request.path.starts_with("/api/") &&
-        !m_context.rate_limiter.allow(
-            client_address(m_peer, message["X-Forwarded-For"], m_context.trusted_proxies),
-            std::chrono::steady_clock::now())) {
+        !m_context.rate_limiter.allow(request.client_address, std::chrono::steady_clock::now())) {
         Response response =
             error_response(core::ErrorCode::rate_limited, "too many requests; slow down and retry");
         response.headers.emplace_back("Retry-After", "1");
@@ -68,6 +59,13 @@ Response Session::answer(const bhttp::request<Body>& message) {
     request.body = message.body();
     request.content_type = std::string(message[bhttp::field::content_type]);
     request.accept_language = std::string(message[bhttp::field::accept_language]);
+    request.cookie = std::string(message[bhttp::field::cookie]);
+    request.csrf_token = std::string(message["X-CSRF-Token"]);
+    request.authorization = std::string(message[bhttp::field::authorization]);
+    request.user_agent = std::string(message[bhttp::field::user_agent]);
+    // Only a trusted proxy may say that the client used HTTPS.
+    request.secure =
+        is_trusted(m_peer, m_context.trusted_proxies) && message["X-Forwarded-Proto"] == "https";
     return m_context.application.handle(request);
 }
 
@@ -119,8 +117,9 @@ void Session::send(Response response, bool keep_alive, bool head_only) {
     m_response.version(11);
     m_response.set(bhttp::field::server, "okrsek");
     m_response.set(bhttp::field::content_type, response.content_type);
-    for (const auto& [name, value] : response.headers) m_response.set(name, value);
-    add_security_headers(m_response);
+    add_security_headers(response, false);  // for answers made here, not by Application
+    // insert, not set: a response may carry several Set-Cookie headers.
+    for (const auto& [name, value] : response.headers) m_response.insert(name, value);
     m_response.keep_alive(keep_alive);
     if (head_only) {
         m_response.content_length(response.payload().size());

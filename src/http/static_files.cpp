@@ -75,8 +75,19 @@ Response StaticFiles::serve(const Request& request) const {
     if (path.back() == '/') path += "index.html";
     if (auto found = m_files.find(path); found != m_files.end()) return respond(found->second);
     const bool has_extension = std::filesystem::path(path).has_extension();
-    if (!has_extension) return respond(m_files.at("/index.html"));
+    if (!has_extension) return respond(page_for(path));
     return error_response(ErrorCode::not_found, "no such file", "path");
+}
+
+const StaticFiles::File& StaticFiles::page_for(const std::string& path) const {
+    // The back office is its own page: "/admin", "/admin/users/3"… answer admin/index.html.
+    const bool back_office = path == "/admin" || path.starts_with("/admin/");
+    if (back_office) {
+        if (auto found = m_files.find("/admin/index.html"); found != m_files.end()) {
+            return found->second;
+        }
+    }
+    return m_files.at("/index.html");
 }
 
 }  // namespace okrsek::http

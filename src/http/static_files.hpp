@@ -11,8 +11,9 @@
 namespace okrsek::http {
 
 /// The built front end (web/dist), read into memory at start. "/" and unknown paths without a
-/// file extension answer index.html, so shared links with a query work; hashed assets are
-/// cached for a year, index.html revalidated.
+/// file extension answer index.html, so shared links with a query work; "/admin/" and every
+/// extension-less path under /admin answer the back office's admin/index.html (when built).
+/// Hashed assets are cached for a year, pages revalidated.
 class StaticFiles {
 public:
     /// Reads every file under `root` (at most `max_total_bytes`). Throws core::Error
@@ -32,6 +33,8 @@ private:
         bool immutable = false;
     };
     Response respond(const File& file) const;
+    /// The page for an extension-less path that names no file.
+    const File& page_for(const std::string& path) const;
 
     std::unordered_map<std::string, File> m_files;  // key: URL path, e.g. "/assets/app.js"
 };

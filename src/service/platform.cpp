@@ -9,6 +9,7 @@
 #include "geo/coverage_report.hpp"
 #include "geo/simplify.hpp"
 #include "io/geojson_writer.hpp"
+#include "service/auth/area_targets.hpp"
 
 namespace okrsek::service {
 
@@ -19,11 +20,23 @@ std::string_view okrsek_version() noexcept {
     return "0.1.0";
 }
 
-Platform::Platform(std::unique_ptr<store::Store> store) : m_store(std::move(store)) {
+Platform::Platform(std::unique_ptr<store::Store> store, PlatformOptions options)
+    : m_store(std::move(store)), m_clock(options.clock) {
     if (sodium_init() < 0) throw Error(ErrorCode::internal, "libsodium failed to initialise");
+    if (!m_clock) m_clock = std::make_shared<security::SystemClock>();
+    std::optional<security::ServerKeys> keys;
+    if (options.master_key) keys = security::ServerKeys::derive(*options.master_key);
     m_store->migrate();
     reload();
+    m_auth = std::make_unique<Authenticator>(*m_store, *m_clock, std::move(options.auth),
+                                             std::move(keys));
+    m_accounts = std::make_unique<AccountAdmin>(
+        *m_store, *m_auth,
+        [this](const security::Scope& scope) { return target_of_scope(*catalog(), scope); });
+    if (options.seed_security_defaults) m_auth->seed_sensitive_roles();
 }
+
+Platform::~Platform() = default;
 
 HealthStatus Platform::health() {
     HealthStatus status;

@@ -13,6 +13,10 @@
 #include "core/lon_lat.hpp"
 #include "service/area_catalog.hpp"
 #include "service/area_import.hpp"
+#include "service/auth/account_admin.hpp"
+#include "service/auth/auth_settings.hpp"
+#include "service/auth/authenticator.hpp"
+#include "service/security/clock.hpp"
 #include "store/store.hpp"
 
 namespace okrsek::service {
@@ -47,12 +51,26 @@ struct LookupResult {
     std::vector<AreaRef> areas;
 };
 
+/// How the security core of a Platform is set up.
+struct PlatformOptions {
+    /// The server master key (service/auth/master_key.hpp); without it second factors and CSRF
+    /// tokens are unavailable (enough for the CLI's account commands).
+    std::optional<std::vector<unsigned char>> master_key;
+    /// The clock of every security rule; the system clock when null (tests pass a ManualClock).
+    std::shared_ptr<const security::Clock> clock;
+    AuthSettings auth;
+    /// On a database where no one ever chose, mark the default sensitive roles (audited).
+    /// Read-only tools (okrsek audit verify) turn it off so that they write nothing.
+    bool seed_security_defaults = true;
+};
+
 /// The one facade every front end (HTTP, CLI, tests) calls. Owns the store and the in-memory
 /// catalog of area layers. Thread-safe.
 class Platform {
 public:
     /// Takes the store, applies pending migrations and loads the catalog.
-    explicit Platform(std::unique_ptr<store::Store> store);
+    explicit Platform(std::unique_ptr<store::Store> store, PlatformOptions options = {});
+    ~Platform();
 
     std::string_view engine() const noexcept { return m_store->engine(); }
     HealthStatus health();
@@ -95,6 +113,11 @@ public:
     /// Walks the whole audit log and checks its hash chain (see store::AccountStore).
     store::AuditVerification verify_audit_log();
 
+    /// Sign-in, sessions, tokens and one's own account.
+    Authenticator& auth() { return *m_auth; }
+    /// Administration of accounts, roles, tokens and the audit log, with permission checks.
+    AccountAdmin& accounts() { return *m_accounts; }
+
 private:
     void reload();
     void check_municipality(const ImportRequest& request);
@@ -102,6 +125,9 @@ private:
     std::unique_ptr<store::Store> m_store;
     std::mutex m_reload_mutex;
     std::atomic<std::shared_ptr<const AreaCatalog>> m_catalog;
+    std::shared_ptr<const security::Clock> m_clock;
+    std::unique_ptr<Authenticator> m_auth;
+    std::unique_ptr<AccountAdmin> m_accounts;
 };
 
 }  // namespace okrsek::service

@@ -68,7 +68,10 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
         for (const auto& field : response) {
             std::string name(field.name_string());
             for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            result.headers[name] = std::string(field.value());
+            // Repeated headers (Set-Cookie) are kept, one per line.
+            auto& value = result.headers[name];
+            if (!value.empty()) value += '\n';
+            value += std::string(field.value());
         }
         result.body = response.body();
         if (!response.keep_alive()) {

@@ -17,7 +17,8 @@ public:
     /// it exits or does not listen in time.
     ServerProcess(const std::string& binary, const std::string& database,
                   const std::filesystem::path& log_file,
-                  const std::vector<std::string>& extra_arguments = {});
+                  const std::vector<std::string>& extra_arguments = {},
+                  const std::string& log_level = "info");
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;

@@ -17,6 +17,7 @@ inline constexpr std::size_t master_key_bytes = 32;
 struct ServerKeys {
     std::vector<unsigned char> recovery_codes;  ///< RecoveryCodes' hashing key (id 1)
     std::vector<unsigned char> secret_box;      ///< SecretBox key for TOTP secrets (id 2)
+    std::vector<unsigned char> csrf;            ///< CSRF token MAC key (id 3)
 
     /// Throws core::Error invalid_argument (field "master_key") unless the master key has
     /// master_key_bytes.
