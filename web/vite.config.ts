@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 // The page's texts live in src/locales/*.json and are set by src/i18n.ts. This plugin also writes
@@ -32,8 +33,12 @@ function prerenderCzech(): Plugin {
   };
 }
 
+const page = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
 // The C++ server serves dist/ at "/" and answers /api/v1/*. During `npm run dev`, set
 // OKRSEK_API (e.g. http://127.0.0.1:8080) to proxy the API to a running `okrsek serve`.
+// Two pages: the public one (index.html) and the back office (admin/index.html, served at
+// /admin/ and at every extension-less path under /admin).
 export default defineConfig({
   base: './',
   plugins: [prerenderCzech()],
@@ -43,6 +48,17 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     assetsInlineLimit: 0,
+    rollupOptions: {
+      input: { main: page('./index.html'), admin: page('./admin/index.html') },
+    },
+  },
+  experimental: {
+    // The back office is served at any depth under /admin, so its page names its scripts and
+    // styles from the root; relative names would break below /admin/x/.
+    renderBuiltUrl(filename, { hostType, hostId }) {
+      if (hostType === 'html' && hostId.replace(/\\/g, '/').includes('admin/')) return '/' + filename;
+      return undefined;
+    },
   },
   server: {
     proxy: process.env.OKRSEK_API ? { '/api': process.env.OKRSEK_API } : undefined,

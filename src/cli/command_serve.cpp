@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
@@ -92,7 +96,25 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
             *platform,
             std::chrono::milliseconds(static_cast<long>(options.refresh_seconds * 1000)));
     }
+    // Expired sessions, used links and stale throttle counters are deleted every ten minutes
+    // (they can no longer be used anyway; this keeps the tables small).
+    std::jthread housekeeping([&platform](std::stop_token stop) {
+        std::mutex mutex;
+        std::condition_variable_any wake;
+        while (!stop.stop_requested()) {
+            try {
+                const auto purged = platform->auth().purge_expired();
+                spdlog::debug("housekeeping: {} session(s), {} link(s), {} counter(s) deleted",
+                              purged.sessions, purged.one_time_links, purged.throttle_counters);
+            } catch (const std::exception& error) {
+                spdlog::warn("housekeeping failed: {}", error.what());
+            }
+            std::unique_lock lock(mutex);
+            wake.wait_for(lock, stop, std::chrono::minutes(10), [] { return false; });
+        }
+    });
     server.run(true);
+    housekeeping.request_stop();
     spdlog::info("stopped");
 }
 

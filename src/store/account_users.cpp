@@ -163,6 +163,27 @@ void AccountStore::set_password_hash(std::int64_t user_id, std::string_view pass
     });
 }
 
+bool AccountStore::replace_password_hash(std::int64_t user_id, std::string_view expected_hash,
+                                         std::string_view new_hash, TimePoint now,
+                                         const AuditEntry& audit) {
+    bool replaced = false;
+    write([&](SqlRunner& sql) {
+        replaced = false;
+        // Conditional in one statement: a password changed meanwhile is never overwritten.
+        sql.execute(
+            "UPDATE users SET password_hash = $2 WHERE id = $1 AND password_hash = $3",
+            SqlParams().add(user_id).add(std::string(new_hash)).add(std::string(expected_hash)));
+        auto rows =
+            sql.query("SELECT password_hash FROM users WHERE id = $1", SqlParams().add(user_id));
+        replaced = rows->next() && !rows->is_null(0) && rows->text(0) == new_hash;
+        if (!replaced) return;
+        append_audit_row(
+            sql, with_defaults(audit, "user.password.rehash", "user", std::to_string(user_id)),
+            now);
+    });
+    return replaced;
+}
+
 void AccountStore::set_totp(std::int64_t user_id, const std::optional<std::string>& secret,
                             bool enabled, TimePoint now, const AuditEntry& audit) {
     if (enabled && !secret) {

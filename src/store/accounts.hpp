@@ -292,6 +292,12 @@ public:
     /// (the one changing its own password). Default action "user.password.set".
     void set_password_hash(std::int64_t user_id, std::string_view password_hash, TimePoint now,
                            std::optional<std::int64_t> keep_session_id, const AuditEntry& audit);
+    /// Replaces the password hash by one of the same password made with other settings (after a
+    /// login found the old cost outdated): only while the stored hash is still `expected_hash`,
+    /// ending no session and leaving password_changed_at alone. False, nothing written, when the
+    /// password changed meanwhile. Default action "user.password.rehash".
+    bool replace_password_hash(std::int64_t user_id, std::string_view expected_hash,
+                               std::string_view new_hash, TimePoint now, const AuditEntry& audit);
     /// Stores the TOTP secret (opaque bytes; none removes it) and whether TOTP is on. A new
     /// secret forgets the last used step. Enabling without a secret is invalid_argument.
     /// Default action "user.totp.enable" / "user.totp.disable".

@@ -1,6 +1,7 @@
 // Test harness: builds the demo database with the real okrsek binary, starts `okrsek serve` on
 // 127.0.0.1:0, and drives Debian's Chromium with playwright-core (never a downloaded browser).
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -49,9 +50,13 @@ function describeExit(code, signal) {
   return signal ? `signal ${signal}` : `exit code ${code}`;
 }
 
-/** Runs a command to completion; rejects with its output when it fails or takes too long. */
-async function run(cmd, args, options, timeoutMs) {
-  const child = spawn(cmd, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Runs a command to completion; rejects with its output when it fails or takes too long.
+ * `input`, when given, is written to its standard input.
+ */
+async function run(cmd, args, options, timeoutMs, input = null) {
+  const child = spawn(cmd, args, { ...options, stdio: [input === null ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  if (input !== null) child.stdin.end(input);
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -113,8 +118,12 @@ async function serve(bin, db, webRoot, extraArgs = []) {
  * data/demo files), then `okrsek serve`. Returns { baseUrl, stop(), log(), serveAnother(args) };
  * serveAnother starts a second server on the same database with extra options (stopped by
  * its own stop()). stop() also removes the temporary folder.
+ *
+ * Options: `serveArgs`, extra options of the main `okrsek serve`; `prepare(okrsek)`, run
+ * before the server starts, where `okrsek(args, input)` runs the binary with
+ * `--db DB args…` (and `input` on its standard input), e.g. to add users.
  */
-export async function startServer() {
+export async function startServer({ serveArgs = [], prepare = null } = {}) {
   if (process.env.OKRSEK_E2E_URL) {
     // Debugging aid only: point the tests at a server you started yourself.
     const baseUrl = process.env.OKRSEK_E2E_URL.replace(/\/$/, '');
@@ -128,7 +137,10 @@ export async function startServer() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'okrsek-e2e-'));
   const db = path.join(tmp, 'demo.db');
   await run(bin, ['demo', '--db', db], { cwd: SOURCE_DIR }, DEMO_TIMEOUT_MS);
-  const main = await serve(bin, db, webRoot);
+  if (prepare) {
+    await prepare((args, input = null) => run(bin, ['--db', db, ...args], { cwd: SOURCE_DIR }, LISTEN_TIMEOUT_MS, input));
+  }
+  const main = await serve(bin, db, webRoot, serveArgs);
   return {
     baseUrl: main.baseUrl,
     log: main.log,
@@ -155,6 +167,14 @@ export const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, ha
  */
 export async function openPage(browser, baseUrl, options = {}) {
   const { path: pagePath = '/', ...contextOptions } = options;
+  const { context, page } = await newPage(browser, baseUrl, contextOptions);
+  await page.goto(baseUrl + pagePath);
+  await waitForMapReady(page);
+  return { context, page };
+}
+
+/** A fresh context and page as openPage makes them, before any navigation. */
+export async function newPage(browser, baseUrl, contextOptions = {}) {
   const context = await browser.newContext({ ...DESKTOP, ...contextOptions });
   const origin = new URL(baseUrl).origin;
   const blocked = [];
@@ -168,8 +188,6 @@ export async function openPage(browser, baseUrl, options = {}) {
   page.okrsekErrors = [];
   page.okrsekBlocked = blocked;
   page.on('pageerror', (err) => page.okrsekErrors.push(String(err)));
-  await page.goto(baseUrl + pagePath);
-  await waitForMapReady(page);
   return { context, page };
 }
 
@@ -249,10 +267,48 @@ export async function mapSettled(page) {
   await page.waitForTimeout(300);
 }
 
-export async function screenshot(page, name) {
+/** Saves artifacts/NAME.png of the viewport (or, with { fullPage: true }, the whole page). */
+export async function screenshot(page, name, { fullPage = false } = {}) {
   await mapSettled(page);
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: false });
+  await page.screenshot({ path: file, fullPage });
   return file;
+}
+
+/** RFC 4648 base32 (the alphabet A–Z 2–7; padding and spaces ignored) to bytes. */
+export function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const clean = text.replace(/[\s=]/g, '').toUpperCase();
+  const bytes = [];
+  let bits = 0;
+  let value = 0;
+  for (const ch of clean) {
+    const index = alphabet.indexOf(ch);
+    if (index < 0) throw new Error(`not base32: ${JSON.stringify(ch)}`);
+    value = (value << 5) | index;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+export const TOTP_STEP_S = 30;
+
+/** The TOTP time step (RFC 6238) of a moment. */
+export function totpStep(atMs = Date.now()) {
+  return Math.floor(atMs / 1000 / TOTP_STEP_S);
+}
+
+/** A 6-digit TOTP code (RFC 6238: HMAC-SHA1, 30 s steps, RFC 4226 dynamic truncation). */
+export function totpCode(secretBase32, step = totpStep()) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = crypto.createHmac('sha1', base32Decode(secretBase32)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const binary = mac.readUInt32BE(offset) & 0x7fffffff;
+  return String(binary % 1_000_000).padStart(6, '0');
 }

@@ -195,6 +195,11 @@ std::int64_t AccountAdmin::grant(const Principal& principal, std::int64_t user_i
     const sec::Grant wanted{role, scope};
     sec::validate(wanted);
     require(principal, sec::Action::roles_grant, m_target_of(scope));
+    if (principal.is_user() && principal.id == user_id) {
+        // Four eyes: an administrator cannot widen their own powers (e.g. take a role that
+        // reads police data); another administrator must.
+        throw Error(ErrorCode::forbidden, "you cannot grant roles to yourself", "user");
+    }
     const std::string why = required_reason(reason);
     return m_store.grant_role(user_id, sec::to_code(role), to_store_scope(scope),
                               principal.is_user() ? std::optional(principal.id) : std::nullopt,

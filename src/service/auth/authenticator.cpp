@@ -251,8 +251,10 @@ SignIn Authenticator::login(std::string_view email, std::string_view password,
         principal.audit(session.second_factor_pending ? "auth.login.password" : "auth.login",
                         "session", ""));
     if (check.needs_rehash) {
-        m_store.set_password_hash(user->id, m_hasher->hash(password), now, result.session.id,
-                                  principal.audit("user.password.rehash", "user", ""));
+        // Same password, current cost; the user's other sessions go on.
+        m_store.replace_password_hash(user->id, *credentials->password_hash,
+                                      m_hasher->hash(password), now,
+                                      principal.audit("user.password.rehash", "user", ""));
     }
     return result;
 }
@@ -473,7 +475,11 @@ void Authenticator::verify_own_password(const Principal& principal, std::string_
 
 void Authenticator::disable_totp(const Principal& principal, std::string_view password) {
     verify_own_password(principal, password);
-    if (needs_second_factor(principal.grants)) {
+    // The stored grants, not the principal's: a session still waiting for its second factor
+    // carries none, and must not be able to switch the factor off with the password alone.
+    Principal current;
+    load_grants(principal.id, current);
+    if (needs_second_factor(current.grants)) {
         throw Error(ErrorCode::conflict,
                     "your roles require two-factor login; it cannot be turned off");
     }

@@ -1,0 +1,50 @@
+// Where the back office is: "#/users/3" style fragments for signed-in screens, and the
+// one-time links "#invite=TOKEN" / "#reset=TOKEN" that e-mails and administrators hand out.
+
+export type Route =
+  | { name: 'account' }
+  | { name: 'users' }
+  | { name: 'user'; id: number }
+  | { name: 'roles' }
+  | { name: 'tokens' }
+  | { name: 'audit' };
+
+export interface OneTimeLink {
+  purpose: 'invite' | 'password_reset';
+  token: string;
+}
+
+/** The route a "#/…" fragment names, or null for anything else (e.g. "#admin-main"). */
+export function parseRoute(hash: string): Route | null {
+  const m = /^#\/(account|users|roles|tokens|audit)(?:\/(\d+))?\/?$/.exec(hash);
+  if (!m) return null;
+  if (m[1] === 'users' && m[2]) return { name: 'user', id: Number(m[2]) };
+  if (m[2]) return null;
+  return { name: m[1] as 'account' | 'users' | 'roles' | 'tokens' | 'audit' };
+}
+
+export function routeHash(route: Route): string {
+  return route.name === 'user' ? `#/users/${route.id}` : `#/${route.name}`;
+}
+
+/** "#invite=TOKEN" or "#reset=TOKEN", or null. */
+export function parseLink(hash: string): OneTimeLink | null {
+  const m = /^#(invite|reset)=([A-Za-z0-9_\-.~%]+)$/.exec(hash);
+  if (!m) return null;
+  return { purpose: m[1] === 'invite' ? 'invite' : 'password_reset', token: decodeURIComponent(m[2]) };
+}
+
+/** The permission a route needs (beyond being signed in). */
+export function routePermission(route: Route): string | null {
+  switch (route.name) {
+    case 'users':
+    case 'user':
+      return 'users.read';
+    case 'tokens':
+      return 'tokens.manage';
+    case 'audit':
+      return 'audit.read';
+    default:
+      return null;
+  }
+}
