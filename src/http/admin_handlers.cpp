@@ -236,18 +236,18 @@ void add_admin_routes(Router& router, service::Platform& platform) {
             Access::session);
     };
     route(verb::get, "/api/v1/admin/users",
-          [](service::Platform& platform, const Request& request, const PathParams&) {
-              return list_users(platform, request);
+          [](service::Platform& target, const Request& request, const PathParams&) {
+              return list_users(target, request);
           });
     route(verb::post, "/api/v1/admin/users", create_user);
     route(verb::get, "/api/v1/admin/users/{id}", get_user);
     route(verb::post, "/api/v1/admin/users/{id}/deactivate",
-          [](service::Platform& platform, const Request& request, const PathParams& params) {
-              return set_active(platform, request, params, false);
+          [](service::Platform& target, const Request& request, const PathParams& params) {
+              return set_active(target, request, params, false);
           });
     route(verb::post, "/api/v1/admin/users/{id}/activate",
-          [](service::Platform& platform, const Request& request, const PathParams& params) {
-              return set_active(platform, request, params, true);
+          [](service::Platform& target, const Request& request, const PathParams& params) {
+              return set_active(target, request, params, true);
           });
     route(verb::post, "/api/v1/admin/users/{id}/password-reset", password_reset);
     route(verb::post, "/api/v1/admin/users/{id}/grants", grant);

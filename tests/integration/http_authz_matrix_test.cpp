@@ -341,7 +341,9 @@ TEST_F(AuthzMatrixTest, EveryRouteRoleAndScopeGetsExactlyTheExpectedAnswer) {
                 EXPECT_TRUE(code == "unauthenticated" || code == "forbidden" ||
                             code == "second_factor_required")
                     << code;
-                if (!who.signed_in) EXPECT_EQ(result.status, 401u) << c.method << " " << path;
+                if (!who.signed_in) {
+                    EXPECT_EQ(result.status, 401u) << c.method << " " << path;
+                }
             }
         }
     }

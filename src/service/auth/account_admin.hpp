@@ -16,13 +16,14 @@ namespace okrsek::service {
 /// (field "scope") for an unknown area or one of the wrong layer.
 using TargetResolver = std::function<security::Target(const security::Scope&)>;
 
+// Members have defaults ("{}"), so that designated initialisers may leave any out.
 struct NewAccount {
-    std::string email;
-    std::string display_name;
-    std::optional<std::string> password;  ///< none: an invitation link is issued
-    std::optional<security::Role> role;   ///< a first grant, with `scope`
+    std::string email{};
+    std::string display_name{};
+    std::optional<std::string> password{};  ///< none: an invitation link is issued
+    std::optional<security::Role> role{};   ///< a first grant, with `scope`
     security::Scope scope = security::Scope::everything();
-    std::optional<std::string> reason;
+    std::optional<std::string> reason{};
 };
 
 struct CreatedAccount {
@@ -44,10 +45,10 @@ struct RoleInfo {
 };
 
 struct NewMachineToken {
-    std::string name;
-    std::string scope;  ///< e.g. "open311", "import"
-    std::optional<std::int64_t> municipality_code;
-    std::optional<store::TimePoint> expires_at;
+    std::string name{};
+    std::string scope{};  ///< e.g. "open311", "import"
+    std::optional<std::int64_t> municipality_code{};
+    std::optional<store::TimePoint> expires_at{};
 };
 
 struct IssuedMachineToken {
