@@ -6,8 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "http/address_handlers.hpp"
+#include "http/agenda_handlers.hpp"
 #include "http/auth_handlers.hpp"
 #include "http/caller.hpp"
+#include "http/directory_handlers.hpp"
 #include "http/security_headers.hpp"
 
 namespace okrsek::http {
@@ -38,6 +41,9 @@ Application::Application(service::Platform& platform, const ApiSettings& setting
     add_api_routes(m_router, platform, settings);
     add_auth_routes(m_router, platform);
     add_admin_routes(m_router, platform);
+    add_address_routes(m_router, platform);
+    add_directory_routes(m_router, platform);
+    add_agenda_routes(m_router, platform);
     if (web_root) m_static = std::make_unique<StaticFiles>(*web_root);
 }
 

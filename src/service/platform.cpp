@@ -34,6 +34,11 @@ Platform::Platform(std::unique_ptr<store::Store> store, PlatformOptions options)
         *m_store, *m_auth,
         [this](const security::Scope& scope) { return target_of_scope(*catalog(), scope); });
     if (options.seed_security_defaults) m_auth->seed_sensitive_roles();
+    CatalogSource catalog_source = [this] { return catalog(); };
+    m_addresses = std::make_unique<AddressBook>(*m_store, *m_clock, catalog_source);
+    m_directory =
+        std::make_unique<DistrictDirectory>(*m_store, *m_clock, catalog_source, *m_accounts);
+    m_agenda = std::make_unique<DistrictAgenda>(*m_store, *m_clock, catalog_source, *m_accounts);
 }
 
 Platform::~Platform() = default;

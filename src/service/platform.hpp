@@ -11,11 +11,14 @@
 
 #include "core/area.hpp"
 #include "core/lon_lat.hpp"
+#include "service/addresses/address_book.hpp"
 #include "service/area_catalog.hpp"
 #include "service/area_import.hpp"
 #include "service/auth/account_admin.hpp"
 #include "service/auth/auth_settings.hpp"
 #include "service/auth/authenticator.hpp"
+#include "service/directory/district_agenda.hpp"
+#include "service/directory/district_directory.hpp"
 #include "service/security/clock.hpp"
 #include "store/store.hpp"
 
@@ -117,6 +120,12 @@ public:
     Authenticator& auth() { return *m_auth; }
     /// Administration of accounts, roles, tokens and the audit log, with permission checks.
     AccountAdmin& accounts() { return *m_accounts; }
+    /// Address points: import and search ("find my district").
+    AddressBook& addresses() { return *m_addresses; }
+    /// District teams, places, priorities and public meetings.
+    DistrictDirectory& directory() { return *m_directory; }
+    /// District priorities and public meetings.
+    DistrictAgenda& agenda() { return *m_agenda; }
 
 private:
     void reload();
@@ -128,6 +137,9 @@ private:
     std::shared_ptr<const security::Clock> m_clock;
     std::unique_ptr<Authenticator> m_auth;
     std::unique_ptr<AccountAdmin> m_accounts;
+    std::unique_ptr<AddressBook> m_addresses;
+    std::unique_ptr<DistrictDirectory> m_directory;
+    std::unique_ptr<DistrictAgenda> m_agenda;
 };
 
 }  // namespace okrsek::service

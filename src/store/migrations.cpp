@@ -1,6 +1,11 @@
 #include "store/migrations.hpp"
 
 #include <array>
+#include <vector>
+
+#include "store/schema_addresses.hpp"
+#include "store/schema_agenda.hpp"
+#include "store/schema_directory.hpp"
 
 namespace okrsek::store {
 namespace {
@@ -192,15 +197,18 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 )sql";
 
-constexpr std::array<Migration, 2> all_migrations{{
+constexpr std::array<Migration, 5> all_migrations{{
     {1, "municipalities, layers, areas, layer imports", v1_areas},
     {2, "users, role grants, sessions, api tokens, one-time links, throttling, audit log",
      v2_security, v2_sqlite_guards, v2_postgresql_guards},
+    {3, "address points", v3_addresses_sql},
+    {4, "district teams, photos, places", v4_directory_sql},
+    {5, "district priorities, public meetings", v5_agenda_sql},
 }};
 
 // Parents before children. audit_head last: a restore brings the chain's rows before the
 // head that vouches for them.
-constexpr std::array<std::string_view, 14> all_portable_tables{
+constexpr std::array<std::string_view, 14> base_portable_tables{
     "municipalities", "layers",          "areas",
     "layer_imports",  "users",           "user_recovery_codes",
     "role_grants",    "sensitive_roles", "sessions",
@@ -225,7 +233,18 @@ int latest_schema_version() {
 }
 
 std::span<const std::string_view> portable_tables() {
-    return all_portable_tables;
+    // The security tables before the later migrations' (which may refer to users); audit_head
+    // stays last.
+    static const std::vector<std::string_view> tables = [] {
+        std::vector<std::string_view> all(base_portable_tables.begin(),
+                                          base_portable_tables.end() - 2);
+        all.insert(all.end(), v3_tables.begin(), v3_tables.end());
+        all.insert(all.end(), v4_tables.begin(), v4_tables.end());
+        all.insert(all.end(), v5_tables.begin(), v5_tables.end());
+        all.insert(all.end(), base_portable_tables.end() - 2, base_portable_tables.end());
+        return all;
+    }();
+    return tables;
 }
 
 std::string render_sql(const Migration& migration, Dialect dialect) {

@@ -13,6 +13,9 @@
 #include "core/area.hpp"
 #include "geo/geometry.hpp"
 #include "store/accounts.hpp"
+#include "store/addresses.hpp"
+#include "store/agenda.hpp"
+#include "store/directory.hpp"
 #include "store/dump.hpp"
 
 namespace okrsek::store {
@@ -58,8 +61,9 @@ struct CatalogSnapshot {
 /// Methods throw core::Error: unavailable when the database cannot be reached, internal for
 /// unexpected database failures, invalid_input for constraint violations.
 /// Implementations are safe to call from several threads. The security core's storage
-/// (accounts, sessions, audit log) comes with every Store: see store/accounts.hpp.
-class Store : public AccountStore {
+/// (accounts, sessions, audit log), address points, district directories and agendas come
+/// with every Store: see store/accounts.hpp, addresses.hpp, directory.hpp and agenda.hpp.
+class Store : public AccountStore, public AddressStore, public DirectoryStore, public AgendaStore {
 public:
     virtual ~Store() = default;
 

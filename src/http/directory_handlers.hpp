@@ -1,0 +1,12 @@
+#pragma once
+
+#include "http/router.hpp"
+#include "service/platform.hpp"
+
+namespace okrsek::http {
+
+/// Registers the district card, team and places routes (public) and their back-office editing
+/// routes.
+void add_directory_routes(Router& router, service::Platform& platform);
+
+}  // namespace okrsek::http

@@ -1,0 +1,1 @@
+#include "media/qr_code.hpp"

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "service/addresses/address_book.hpp"
+#include "service/auth/account_admin.hpp"
+#include "service/security/clock.hpp"
+#include "store/store.hpp"
+
+namespace okrsek::service {
+
+/// District teams, photos, places, priorities and public meetings: public reading, and editing
+/// checked against the role × action × scope matrix and audited. Thread-safe.
+class DistrictDirectory {
+public:
+    DistrictDirectory(store::Store& store, const security::Clock& clock, CatalogSource catalog,
+                      AccountAdmin& accounts);
+    ~DistrictDirectory();
+
+private:
+    store::Store& m_store;
+    const security::Clock& m_clock;
+    CatalogSource m_catalog;
+    AccountAdmin& m_accounts;
+};
+
+}  // namespace okrsek::service
