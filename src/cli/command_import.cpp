@@ -85,9 +85,9 @@ void print_import_report(const service::ImportReport& report, std::size_t max_wa
     }
 }
 
-Command add_import_command(CLI::App& app, const GlobalOptions& global) {
-    auto* sub = app.add_subcommand("import", "import data into the database");
-    sub->require_subcommand(1);
+namespace {
+
+Command add_import_areas(CLI::App* sub, const GlobalOptions& global) {
     auto options = std::make_shared<ImportAreasOptions>();
     auto* areas = sub->add_subcommand(
         "areas", "import a layer of areas from GeoJSON (replaces the layer, or one town's part)");
@@ -105,7 +105,16 @@ Command add_import_command(CLI::App& app, const GlobalOptions& global) {
     areas->add_option("--crs", options->crs,
                       "EPSG:4326 or EPSG:5514 (default: the file's crs member, else detected)");
     areas->add_flag("--force", options->force, "import even if the file did not change");
-    return {sub, [&global, options] { import_areas(global, *options); }};
+    return {areas, [&global, options] { import_areas(global, *options); }};
+}
+
+}  // namespace
+
+Command add_import_command(CLI::App& app, const GlobalOptions& global) {
+    auto* sub = app.add_subcommand("import", "import data into the database");
+    sub->require_subcommand(1);
+    return command_group(sub, {add_import_areas(sub, global), add_import_addresses(sub, global),
+                               add_import_places(sub, global)});
 }
 
 }  // namespace okrsek::cli

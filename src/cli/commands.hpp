@@ -64,6 +64,10 @@ Command add_user_command(CLI::App& app, const GlobalOptions& options);
 Command add_token_command(CLI::App& app, const GlobalOptions& options);
 Command add_key_command(CLI::App& app, const GlobalOptions& options);
 
+// Members of `okrsek import` (command_import_*.cpp), registered on its subcommand.
+Command add_import_addresses(CLI::App* import, const GlobalOptions& options);
+Command add_import_places(CLI::App* import, const GlobalOptions& options);
+
 /// A command made of subcommands (`okrsek user add`, `okrsek user list`…): runs the member
 /// given. A core::Error about a field that the member takes as an option ("scope", "reason",
 /// "display_name" for --name…) is rethrown with the option's name in front ("--scope: …").
