@@ -49,14 +49,19 @@ export default defineConfig({
     sourcemap: false,
     assetsInlineLimit: 0,
     rollupOptions: {
-      input: { main: page('./index.html'), admin: page('./admin/index.html') },
+      input: {
+        main: page('./index.html'),
+        admin: page('./admin/index.html'),
+        district: page('./district.html'),
+      },
     },
   },
   experimental: {
     // The back office is served at any depth under /admin, so its page names its scripts and
     // styles from the root; relative names would break below /admin/x/.
     renderBuiltUrl(filename, { hostType, hostId }) {
-      if (hostType === 'html' && hostId.replace(/\\/g, '/').includes('admin/')) return '/' + filename;
+      const html = hostId.replace(/\\/g, '/');
+      if (hostType === 'html' && (html.includes('admin/') || html.endsWith('district.html'))) return '/' + filename;
       return undefined;
     },
   },

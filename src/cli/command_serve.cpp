@@ -85,6 +85,7 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
         api.tiles = http::TileSettings{options.tile_url, options.tile_attribution};
 
     auto platform = open_platform(global, KeyNeed::required, auth_settings(options));
+    platform->addresses().warm_up();  // builds the address search index in the background
     http::Application application(*platform, api, find_web_root(options.web_root));
     http::Server server(application, settings);
     std::cout << "okrsek listening on http://"

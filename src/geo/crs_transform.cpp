@@ -172,4 +172,19 @@ core::LonLat SjtskToWgs84::transform(double east_m, double north_m) const {
                           " cannot be converted to WGS 84: it lies outside Czechia and Slovakia");
 }
 
+std::pair<double, double> SjtskToWgs84::inverse(core::LonLat position) const {
+    PJ* pipeline = m_impl->pipeline.get();
+    if (in_sjtsk_area(position)) {
+        proj_errno_reset(pipeline);
+        const PJ_COORD out =
+            proj_trans(pipeline, PJ_INV, proj_coord(position.lon, position.lat, 0.0, 0.0));
+        if (proj_errno(pipeline) == 0 && std::isfinite(out.v[0]) && std::isfinite(out.v[1])) {
+            return {out.v[0], out.v[1]};
+        }
+    }
+    throw core::Error(core::ErrorCode::invalid_input,
+                      "position " + position_text(position.lon, position.lat) +
+                          " cannot be converted to S-JTSK: it lies outside Czechia and Slovakia");
+}
+
 }  // namespace okrsek::geo

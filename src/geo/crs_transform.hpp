@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "core/lon_lat.hpp"
 
@@ -39,6 +40,10 @@ public:
     /// Converts S-JTSK east/north metres (EPSG:5514 axis order, negative values) to lon/lat.
     /// Throws core::Error(invalid_input) when the position cannot be transformed.
     core::LonLat transform(double east_m, double north_m) const;
+
+    /// The other way: WGS 84 lon/lat to S-JTSK east/north metres (EPSG:5514, negative).
+    /// Throws core::Error(invalid_input) when the position lies outside Czechia and Slovakia.
+    std::pair<double, double> inverse(core::LonLat position) const;
 
 private:
     struct Impl;

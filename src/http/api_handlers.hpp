@@ -26,4 +26,7 @@ void add_api_routes(Router& router, service::Platform& platform, const ApiSettin
 /// Largest request body the API accepts (a batch of 10,000 points fits comfortably).
 inline constexpr std::size_t max_api_body_bytes = 2u * 1024u * 1024u;
 
+/// Largest photo upload (PUT /api/v1/admin/…/photo), the limit of media::PhotoLimits.
+inline constexpr std::size_t max_upload_body_bytes = 10u * 1024u * 1024u;
+
 }  // namespace okrsek::http

@@ -11,6 +11,7 @@
 #include "http/auth_handlers.hpp"
 #include "http/caller.hpp"
 #include "http/directory_handlers.hpp"
+#include "http/print_handlers.hpp"
 #include "http/security_headers.hpp"
 
 namespace okrsek::http {
@@ -44,6 +45,7 @@ Application::Application(service::Platform& platform, const ApiSettings& setting
     add_address_routes(m_router, platform);
     add_directory_routes(m_router, platform);
     add_agenda_routes(m_router, platform);
+    add_print_routes(m_router, platform);
     if (web_root) m_static = std::make_unique<StaticFiles>(*web_root);
 }
 

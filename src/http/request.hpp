@@ -24,6 +24,7 @@ struct Request {
     std::string csrf_token;      ///< the X-CSRF-Token header
     std::string authorization;   ///< the Authorization header
     std::string user_agent;      ///< the User-Agent header
+    std::string if_none_match;   ///< the If-None-Match header (conditional GET)
     std::string client_address;  ///< the client's IP address (see client_address())
     bool secure = false;         ///< came over HTTPS through a trusted proxy
     /// Who is calling: set by Application before a handler of a route that is not open runs.

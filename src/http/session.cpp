@@ -2,10 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 
 #include "core/error.hpp"
+#include "http/api_handlers.hpp"
 #include "http/client_address.hpp"
 #include "http/security_headers.hpp"
 
@@ -39,6 +41,21 @@ void Session::read_request() {
     m_parser->body_limit(m_context.max_body_bytes);
     m_parser->header_limit(static_cast<std::uint32_t>(m_context.max_header_bytes));
     m_stream.expires_after(m_context.read_timeout);
+    bhttp::async_read_header(m_stream, m_buffer, *m_parser,
+                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
+}
+
+// Photo uploads (PUT …/photo under the back office) may be larger than any other body; the
+// limit is chosen from the request line before a byte of the body is read.
+void Session::on_header(beast::error_code ec, std::size_t bytes) {
+    if (ec) return on_read(ec, bytes);
+    const auto& header = m_parser->get();
+    const std::string_view target(header.target().data(), header.target().size());
+    const std::string_view path = target.substr(0, target.find('?'));
+    if (header.method() == bhttp::verb::put && path.starts_with("/api/v1/admin/") &&
+        path.ends_with("/photo")) {
+        m_parser->body_limit(std::max(m_context.max_body_bytes, max_upload_body_bytes));
+    }
     bhttp::async_read(m_stream, m_buffer, *m_parser,
                       beast::bind_front_handler(&Session::on_read, shared_from_this()));
 }
@@ -63,6 +80,7 @@ Response Session::answer(const bhttp::request<Body>& message) {
     request.csrf_token = std::string(message["X-CSRF-Token"]);
     request.authorization = std::string(message[bhttp::field::authorization]);
     request.user_agent = std::string(message[bhttp::field::user_agent]);
+    request.if_none_match = std::string(message[bhttp::field::if_none_match]);
     // Only a trusted proxy may say that the client used HTTPS.
     request.secure =
         is_trusted(m_peer, m_context.trusted_proxies) && message["X-Forwarded-Proto"] == "https";
@@ -74,9 +92,7 @@ void Session::on_read(beast::error_code ec, std::size_t) {
     if (ec == bhttp::error::end_of_stream) return close();
     if (ec == bhttp::error::body_limit) {
         return send(error_response(core::ErrorCode::payload_too_large,
-                                   "the request body is larger than " +
-                                       std::to_string(m_context.max_body_bytes) + " bytes",
-                                   "body"),
+                                   "the request body is larger than allowed", "body"),
                     false, false);
     }
     if (ec == bhttp::error::header_limit) {
@@ -116,7 +132,9 @@ void Session::send(Response response, bool keep_alive, bool head_only) {
     m_response.result(response.status);
     m_response.version(11);
     m_response.set(bhttp::field::server, "okrsek");
-    m_response.set(bhttp::field::content_type, response.content_type);
+    if (!response.content_type.empty()) {
+        m_response.set(bhttp::field::content_type, response.content_type);
+    }
     add_security_headers(response, false);  // for answers made here, not by Application
     // insert, not set: a response may carry several Set-Cookie headers.
     for (const auto& [name, value] : response.headers) m_response.insert(name, value);

@@ -39,6 +39,7 @@ private:
     using Body = boost::beast::http::string_body;
 
     void read_request();
+    void on_header(boost::beast::error_code ec, std::size_t bytes);
     void on_read(boost::beast::error_code ec, std::size_t bytes);
     void send(Response response, bool keep_alive, bool head_only);
     void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);

@@ -80,13 +80,13 @@ Response StaticFiles::serve(const Request& request) const {
 }
 
 const StaticFiles::File& StaticFiles::page_for(const std::string& path) const {
-    // The back office is its own page: "/admin", "/admin/users/3"… answer admin/index.html.
+    // The back office is its own page: "/admin", "/admin/users/3"… answer admin/index.html;
+    // a district's card ("/districts/17", "/districts/17/print") answers district.html.
     const bool back_office = path == "/admin" || path.starts_with("/admin/");
-    if (back_office) {
-        if (auto found = m_files.find("/admin/index.html"); found != m_files.end()) {
-            return found->second;
-        }
-    }
+    const char* page = back_office                       ? "/admin/index.html"
+                       : path.starts_with("/districts/") ? "/district.html"
+                                                         : "/index.html";
+    if (auto found = m_files.find(page); found != m_files.end()) return found->second;
     return m_files.at("/index.html");
 }
 

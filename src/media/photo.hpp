@@ -31,7 +31,9 @@ struct Photo {
 /// any other format, corrupt or truncated data, or more than max_input_pixels.
 Photo normalize_photo(std::string_view bytes, const PhotoLimits& limits = {});
 
-/// normalize_photo() with a smaller edge, for thumbnails and print.
+/// normalize_photo() with a smaller edge, for thumbnails and print. A photo whose longer edge
+/// is already at most `max_edge` is returned unchanged (no second lossy encoding). Throws
+/// core::Error invalid_argument (field "max_edge") for 0.
 Photo resize_photo(const Photo& photo, std::uint32_t max_edge);
 
 }  // namespace okrsek::media

@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "geo/dissolve.hpp"
+#include "service/demo_addresses.hpp"
 
 namespace okrsek::service {
 namespace {
@@ -73,13 +74,17 @@ ImportReport import_town_outline(Platform& platform, const ImportRequest& parts)
 
 }  // namespace
 
-std::vector<ImportReport> build_demo_town(Platform& platform,
-                                          const std::filesystem::path& data_dir) {
+std::vector<ImportReport> build_demo_town(Platform& platform, const std::filesystem::path& data_dir,
+                                          DemoDirectoryReport* directory) {
     const ImportRequest parts = city_parts_request(data_dir);
     std::vector<ImportReport> reports;
     reports.push_back(import_town_outline(platform, parts));
     reports.push_back(platform.import_areas(parts));
     reports.push_back(platform.import_areas(districts_request(data_dir)));
+    DemoDirectoryReport teams = build_demo_directory(platform, data_dir, demo_town_code);
+    if (directory) *directory = std::move(teams);
+    seed_demo_agenda(platform.agenda(), demo_town_code);
+    import_demo_addresses(platform, data_dir);
     return reports;
 }
 

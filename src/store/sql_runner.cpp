@@ -1,5 +1,7 @@
 #include "store/sql_runner.hpp"
 
+#include <algorithm>
+
 namespace okrsek::store {
 
 SqlParams& SqlParams::add(std::int64_t value) {
@@ -47,6 +49,50 @@ std::optional<std::string> SqlRows::optional_text(int column) const {
 std::optional<std::string> SqlRows::optional_bytes(int column) const {
     if (is_null(column)) return std::nullopt;
     return bytes(column);
+}
+
+}  // namespace okrsek::store
+
+namespace okrsek::store {
+
+std::string bulk_column_list(const BulkInsertSpec& spec) {
+    std::string list;
+    for (std::size_t i = 0; i < spec.columns.size(); ++i) {
+        list += (i ? ", " : "") + spec.columns[i];
+    }
+    return list;
+}
+
+std::string bulk_upsert_clause(const BulkInsertSpec& spec) {
+    if (spec.upsert_key.empty()) return {};
+    std::string clause = " ON CONFLICT (";
+    for (std::size_t i = 0; i < spec.upsert_key.size(); ++i) {
+        clause += (i ? ", " : "") + spec.upsert_key[i];
+    }
+    clause += ") DO UPDATE SET ";
+    bool first = true;
+    for (const auto& column : spec.columns) {
+        if (std::find(spec.upsert_key.begin(), spec.upsert_key.end(), column) !=
+            spec.upsert_key.end()) {
+            continue;
+        }
+        clause.append(first ? "" : ", ").append(column).append(" = excluded.").append(column);
+        first = false;
+    }
+    return clause;
+}
+
+std::string bulk_insert_sql(const BulkInsertSpec& spec, std::size_t rows) {
+    std::string sql = "INSERT INTO " + spec.table + " (" + bulk_column_list(spec) + ") VALUES ";
+    std::size_t parameter = 1;
+    for (std::size_t row = 0; row < rows; ++row) {
+        sql += row ? ", (" : "(";
+        for (std::size_t i = 0; i < spec.columns.size(); ++i) {
+            sql += (i ? ", $" : "$") + std::to_string(parameter++);
+        }
+        sql += ')';
+    }
+    return sql + bulk_upsert_clause(spec);
 }
 
 }  // namespace okrsek::store

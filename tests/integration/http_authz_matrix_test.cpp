@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "auth_town.hpp"
+#include "service/directory/district_agenda.hpp"
 
 namespace okrsek::test {
 namespace {
@@ -23,6 +24,21 @@ struct Objects {
     std::int64_t grant_w = 0;
     std::int64_t grant_j = 0;
     std::int64_t token_j = 0;  ///< a machine token of Jinov
+    // District directory: a holder and a place in W and in J1, the roles their seats are for,
+    // a role and a place kind of Jinov.
+    std::int64_t role_w = 0;
+    std::int64_t role_j = 0;
+    std::int64_t holder_w = 0;
+    std::int64_t holder_j = 0;
+    std::int64_t place_w = 0;
+    std::int64_t place_j = 0;
+    std::int64_t kind_j = 0;
+    // Agenda: priorities and upcoming meetings of W and J1, a meeting of W that has begun, a
+    // town-wide event of Jinov.
+    std::int64_t priority_w = 0, priority_j = 0;
+    std::int64_t event_w = 0, event_j = 0;
+    std::int64_t past_w = 0;
+    std::int64_t town_event_jinov = 0;
     int round = 0;
 };
 
@@ -46,6 +62,11 @@ service::AuthSettings matrix_settings() {
     // Every caller signs in from 127.0.0.1, more often than a person would.
     settings.throttle.ip_max_attempts = 10000;
     return settings;
+}
+
+/// "2030-01-01" for round 0 and month "01": a date after every earlier round's.
+std::string holder_start(int round, const std::string& month) {
+    return std::to_string(2030 + round) + "-" + month + "-01";
 }
 
 class AuthzMatrixTest : public ::testing::Test {
@@ -78,7 +99,55 @@ protected:
                                                   .scope = "open311",
                                                   .municipality_code = AuthTown::jinov})
                               .token.id;
+        make_directory_objects(objects);
+        make_agenda_objects(objects, suffix);
         return objects;
+    }
+
+    void make_agenda_objects(Objects& objects, const std::string& suffix) {
+        const auto cli = service::Principal::cli();
+        auto& agenda = town.platform().agenda();
+        service::PriorityInput priority;
+        priority.title = "Hluk " + suffix;
+        priority.description = "Hluk po 22. hodině";
+        priority.source = store::PrioritySource::public_meeting;
+        priority.raised_on = "2026-01-05";
+        objects.priority_w = agenda.create_priority(cli, town.area("W"), priority).id;
+        objects.priority_j = agenda.create_priority(cli, town.area("J1"), priority).id;
+        service::EventInput event;
+        event.kind = store::EventKind::public_meeting;
+        event.title = "Setkání " + suffix;
+        event.place_name = "Sokolovna";
+        event.starts_at = std::chrono::system_clock::now() + std::chrono::hours(24 * 5);
+        event.ends_at = *event.starts_at + std::chrono::hours(1);
+        objects.event_w = agenda.create_district_event(cli, town.area("W"), event).id;
+        objects.event_j = agenda.create_district_event(cli, town.area("J1"), event).id;
+        objects.town_event_jinov = agenda.create_town_event(cli, AuthTown::jinov, event).id;
+        event.starts_at = std::chrono::system_clock::now() - std::chrono::hours(24 * 5);
+        event.ends_at = *event.starts_at + std::chrono::hours(1);
+        objects.past_w = agenda.create_district_event(cli, town.area("W"), event).id;
+    }
+
+    void make_directory_objects(Objects& objects) {
+        auto& directory = town.platform().directory();
+        const auto cli = service::Principal::cli();
+        objects.role_w = directory.team_roles(AuthTown::testov, false).at(0).id;
+        objects.role_j = directory.team_roles(AuthTown::jinov, false).at(0).id;
+        store::HolderProfile profile;
+        profile.name = "Okrskář Matice";
+        // Each round starts later than the holders of the rounds before it.
+        const std::string from = holder_start(objects.round, "01");
+        objects.holder_w =
+            directory.start_holder(cli, town.area("W"), objects.role_w, profile, from).id;
+        objects.holder_j =
+            directory.start_holder(cli, town.area("J1"), objects.role_j, profile, from).id;
+        store::PlaceFields place;
+        place.name = "Schránka Matice";
+        place.position = {14.05, 50.05};
+        objects.place_w = directory.create_place(cli, AuthTown::testov, "info_box", place).place.id;
+        place.position = {15.05, 50.05};
+        objects.place_j = directory.create_place(cli, AuthTown::jinov, "info_box", place).place.id;
+        objects.kind_j = directory.place_kinds(AuthTown::jinov).at(0).id;
     }
 };
 
@@ -128,6 +197,22 @@ TEST_F(AuthzMatrixTest, EveryRouteRoleAndScopeGetsExactlyTheExpectedAnswer) {
              return json{{"points", json::array()}};
          },
          everyone},
+        // The district directory, public.
+        {"GET", "/api/v1/districts/{id}",
+         [&](const Objects&) { return "/api/v1/districts/" + id(town.area("W")); }, none, everyone},
+        {"GET", "/api/v1/districts/{id}/team",
+         [&](const Objects&) { return "/api/v1/districts/" + id(town.area("W")) + "/team"; }, none,
+         everyone},
+        {"GET", "/api/v1/districts/{id}/places",
+         [&](const Objects&) { return "/api/v1/districts/" + id(town.area("W")) + "/places"; },
+         none, everyone},
+        {"GET", "/api/v1/places", fixed("/api/v1/places?municipality=999999"), none, everyone},
+        {"GET", "/api/v1/team-roles", fixed("/api/v1/team-roles?municipality=999999"), none,
+         everyone},
+        {"GET", "/api/v1/place-kinds", fixed("/api/v1/place-kinds?municipality=999999"), none,
+         everyone},
+        {"GET", "/api/v1/photos/{id}/{file}",
+         fixed("/api/v1/photos/1/" + std::string(64, '0') + ".jpg"), none, everyone},  // 404
         // Visitors (CSRF only).
         {"GET", "/api/v1/auth/csrf", fixed("/api/v1/auth/csrf"), none, everyone},
         {"POST", "/api/v1/auth/login", fixed("/api/v1/auth/login"),
@@ -269,6 +354,283 @@ TEST_F(AuthzMatrixTest, EveryRouteRoleAndScopeGetsExactlyTheExpectedAnswer) {
         {"POST", "/api/v1/admin/users/{id}/activate",
          [](const Objects& o) { return "/api/v1/admin/users/" + id(o.user_w) + "/activate"; },
          reason, [&](const Who& who) { return may(who, Action::users_manage, all); }},
+        // The district directory's back office: a district's team, photos and places where
+        // they lie; roles and kinds of places for the whole town.
+        {"GET", "/api/v1/admin/districts", fixed("/api/v1/admin/districts"), none, any_session},
+        {"GET", "/api/v1/admin/districts/{id}/team",
+         [&](const Objects&) { return "/api/v1/admin/districts/" + id(town.area("W")) + "/team"; },
+         none, [&](const Who& who) { return may(who, Action::district_team_read, w); }},
+        {"GET", "/api/v1/admin/districts/{id}/team",
+         [&](const Objects&) { return "/api/v1/admin/districts/" + id(town.area("J1")) + "/team"; },
+         none, [&](const Who& who) { return may(who, Action::district_team_read, j); }},
+        {"PUT", "/api/v1/admin/districts/{id}/roles/{role}/contact",
+         [&](const Objects& o) {
+             return "/api/v1/admin/districts/" + id(town.area("W")) + "/roles/" + id(o.role_w) +
+                    "/contact";
+         },
+         [](const Objects&) {
+             return json{{"email", "okrsek@example.org"}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, w); }},
+        {"PUT", "/api/v1/admin/districts/{id}/roles/{role}/contact",
+         [&](const Objects& o) {
+             return "/api/v1/admin/districts/" + id(town.area("J1")) + "/roles/" + id(o.role_j) +
+                    "/contact";
+         },
+         [](const Objects&) {
+             return json{{"email", "okrsek@example.org"}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, j); }},
+        {"PUT", "/api/v1/admin/holders/{id}",
+         [](const Objects& o) { return "/api/v1/admin/holders/" + id(o.holder_w); },
+         [](const Objects&) {
+             return json{{"name", "Okrskář Matice"}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, w); }},
+        {"PUT", "/api/v1/admin/holders/{id}",
+         [](const Objects& o) { return "/api/v1/admin/holders/" + id(o.holder_j); },
+         [](const Objects&) {
+             return json{{"name", "Okrskář Matice"}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, j); }},
+        {"PUT", "/api/v1/admin/holders/{id}/photo",
+         [](const Objects& o) { return "/api/v1/admin/holders/" + id(o.holder_w) + "/photo"; },
+         empty, [&](const Who& who) { return may(who, Action::district_team_edit, w); }},  // 415
+        {"PUT", "/api/v1/admin/holders/{id}/photo",
+         [](const Objects& o) { return "/api/v1/admin/holders/" + id(o.holder_j) + "/photo"; },
+         empty, [&](const Who& who) { return may(who, Action::district_team_edit, j); }},
+        {"DELETE", "/api/v1/admin/holders/{id}/photo",
+         [](const Objects& o) { return "/api/v1/admin/holders/" + id(o.holder_w) + "/photo"; },
+         none, [&](const Who& who) { return may(who, Action::district_team_edit, w); }},  // 409
+        {"DELETE", "/api/v1/admin/holders/{id}/photo",
+         [](const Objects& o) { return "/api/v1/admin/holders/" + id(o.holder_j) + "/photo"; },
+         none, [&](const Who& who) { return may(who, Action::district_team_edit, j); }},
+        {"GET", "/api/v1/admin/photos/{id}/{file}",
+         fixed("/api/v1/admin/photos/1/" + std::string(64, '0') + ".jpg"), none,
+         any_session},  // 404 for staff: a photo of somewhere else is no photo at all
+        {"POST", "/api/v1/admin/holders/{id}/end",
+         [](const Objects& o) { return "/api/v1/admin/holders/" + id(o.holder_w) + "/end"; },
+         [](const Objects& o) {
+             return json{{"to", holder_start(o.round, "06")}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, w); }},
+        {"POST", "/api/v1/admin/holders/{id}/end",
+         [](const Objects& o) { return "/api/v1/admin/holders/" + id(o.holder_j) + "/end"; },
+         [](const Objects& o) {
+             return json{{"to", holder_start(o.round, "06")}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, j); }},
+        {"POST", "/api/v1/admin/districts/{id}/roles/{role}/holders",
+         [&](const Objects& o) {
+             return "/api/v1/admin/districts/" + id(town.area("W")) + "/roles/" + id(o.role_w) +
+                    "/holders";
+         },
+         [](const Objects& o) {
+             return json{{"name", "Nový Okrskář"}, {"from", holder_start(o.round, "07")}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, w); }},
+        {"POST", "/api/v1/admin/districts/{id}/roles/{role}/holders",
+         [&](const Objects& o) {
+             return "/api/v1/admin/districts/" + id(town.area("J1")) + "/roles/" + id(o.role_j) +
+                    "/holders";
+         },
+         [](const Objects& o) {
+             return json{{"name", "Nový Okrskář"}, {"from", holder_start(o.round, "07")}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, j); }},
+        {"POST", "/api/v1/admin/places", fixed("/api/v1/admin/places"),
+         [](const Objects&) {
+             return json{{"municipality", AuthTown::testov},
+                         {"kind", "info_box"},
+                         {"name", "Nová schránka"},
+                         {"lon", 14.06},
+                         {"lat", 50.06}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, w); }},
+        {"POST", "/api/v1/admin/places", fixed("/api/v1/admin/places"),
+         [](const Objects&) {
+             return json{{"municipality", AuthTown::jinov},
+                         {"kind", "info_box"},
+                         {"name", "Nová schránka"},
+                         {"lon", 15.06},
+                         {"lat", 50.06}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, j); }},
+        {"PUT", "/api/v1/admin/places/{id}",
+         [](const Objects& o) { return "/api/v1/admin/places/" + id(o.place_w); },
+         [](const Objects&) {
+             return json{{"name", "Schránka"}, {"lon", 14.07}, {"lat", 50.07}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, w); }},
+        {"PUT", "/api/v1/admin/places/{id}",
+         [](const Objects& o) { return "/api/v1/admin/places/" + id(o.place_j); },
+         [](const Objects&) {
+             return json{{"name", "Schránka"}, {"lon", 15.07}, {"lat", 50.07}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, j); }},
+        {"DELETE", "/api/v1/admin/places/{id}",
+         [](const Objects& o) { return "/api/v1/admin/places/" + id(o.place_w); }, none,
+         [&](const Who& who) { return may(who, Action::district_team_edit, w); }},
+        {"DELETE", "/api/v1/admin/places/{id}",
+         [](const Objects& o) { return "/api/v1/admin/places/" + id(o.place_j); }, none,
+         [&](const Who& who) { return may(who, Action::district_team_edit, j); }},
+        {"POST", "/api/v1/admin/team-roles", fixed("/api/v1/admin/team-roles"),
+         [](const Objects& o) {
+             return json{{"municipality", AuthTown::testov},
+                         {"code", "assistant_" + std::to_string(o.round)},
+                         {"name_cs", "Asistent"},
+                         {"name_en", "Assistant"}};
+         },
+         [&](const Who& who) {
+             return may(who, Action::district_team_edit, Target::municipality(AuthTown::testov));
+         }},
+        {"PUT", "/api/v1/admin/team-roles/{id}",
+         [](const Objects& o) { return "/api/v1/admin/team-roles/" + id(o.role_j); },
+         [](const Objects&) {
+             return json{{"name_cs", "Policista"}, {"name_en", "Police officer"}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, jinov); }},
+        {"POST", "/api/v1/admin/team-roles/order", fixed("/api/v1/admin/team-roles/order"),
+         [](const Objects& o) {
+             return json{{"municipality", AuthTown::jinov}, {"roles", json::array({o.role_j})}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, jinov); }},
+        {"POST", "/api/v1/admin/place-kinds", fixed("/api/v1/admin/place-kinds"),
+         [](const Objects& o) {
+             return json{{"municipality", AuthTown::jinov},
+                         {"code", "kind_" + std::to_string(o.round)},
+                         {"name_cs", "Druh"},
+                         {"name_en", "Kind"}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, jinov); }},
+        {"PUT", "/api/v1/admin/place-kinds/{id}",
+         [](const Objects& o) { return "/api/v1/admin/place-kinds/" + id(o.kind_j); },
+         [](const Objects&) {
+             return json{{"name_cs", "Služebna"}, {"name_en", "Station"}, {"station", true}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, jinov); }},
+        // Address search ("find my district").
+        {"GET", "/api/v1/addresses", fixed("/api/v1/addresses?q=hlavni"), none, everyone},
+        // The printed paper channel: a district's QR code.
+        {"GET", "/api/v1/districts/{id}/qr.svg",
+         [&](const Objects&) { return "/api/v1/districts/" + id(town.area("W")) + "/qr.svg"; },
+         none, everyone},
+        // Priorities and public meetings: public reading.
+        {"GET", "/api/v1/districts/{id}/priorities",
+         [&](const Objects&) { return "/api/v1/districts/" + id(town.area("W")) + "/priorities"; },
+         none, everyone},
+        {"GET", "/api/v1/districts/{id}/events",
+         [&](const Objects&) { return "/api/v1/districts/" + id(town.area("W")) + "/events"; },
+         none, everyone},
+        {"GET", "/api/v1/districts/{id}/events.ics",
+         [&](const Objects&) { return "/api/v1/districts/" + id(town.area("W")) + "/events.ics"; },
+         none, everyone},
+        {"GET", "/api/v1/towns/{code}/events", fixed("/api/v1/towns/999999/events"), none,
+         everyone},
+        {"GET", "/api/v1/towns/{code}/events.ics", fixed("/api/v1/towns/999998/events.ics"), none,
+         everyone},
+        {"GET", "/api/v1/priorities/{id}",
+         [](const Objects& o) { return "/api/v1/priorities/" + id(o.priority_j); }, none, everyone},
+        {"GET", "/api/v1/events/{id}",
+         [](const Objects& o) { return "/api/v1/events/" + id(o.event_j); }, none, everyone},
+        // Priorities and public meetings: editing needs district_team.edit where the object is.
+        {"POST", "/api/v1/admin/districts/{id}/priorities",
+         [&](const Objects&) {
+             return "/api/v1/admin/districts/" + id(town.area("W")) + "/priorities";
+         },
+         [](const Objects&) {
+             return json{{"title", "Nová"},
+                         {"description", "Popis"},
+                         {"source", "survey"},
+                         {"raised_on", "2026-01-05"}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, w); }},
+        {"POST", "/api/v1/admin/districts/{id}/priorities",
+         [&](const Objects&) {
+             return "/api/v1/admin/districts/" + id(town.area("J1")) + "/priorities";
+         },
+         [](const Objects&) {
+             return json{{"title", "Nová"},
+                         {"description", "Popis"},
+                         {"source", "survey"},
+                         {"raised_on", "2026-01-05"}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, j); }},
+        {"PATCH", "/api/v1/admin/priorities/{id}",
+         [](const Objects& o) { return "/api/v1/admin/priorities/" + id(o.priority_w); },
+         [](const Objects&) {
+             return json{{"action_taken", "Kontroly"}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, w); }},
+        {"PATCH", "/api/v1/admin/priorities/{id}",
+         [](const Objects& o) { return "/api/v1/admin/priorities/" + id(o.priority_j); },
+         [](const Objects&) {
+             return json{{"action_taken", "Kontroly"}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, j); }},
+        {"POST", "/api/v1/admin/priorities/{id}/status",
+         [](const Objects& o) {
+             return "/api/v1/admin/priorities/" + id(o.priority_j) + "/status";
+         },
+         [](const Objects&) {
+             return json{{"status", "in_progress"}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, j); }},
+        {"POST", "/api/v1/admin/priorities/{id}/evaluation",
+         [](const Objects& o) {
+             return "/api/v1/admin/priorities/" + id(o.priority_w) + "/evaluation";
+         },
+         [](const Objects&) {
+             return json{{"outcome", "worked"}, {"text", "ok"}, {"evaluated_on", "2026-01-20"}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, w); }},  // 409 if may
+        {"POST", "/api/v1/admin/districts/{id}/events",
+         [&](const Objects&) {
+             return "/api/v1/admin/districts/" + id(town.area("J1")) + "/events";
+         },
+         [](const Objects&) {
+             return json{{"kind", "public_meeting"},
+                         {"title", "Setkání"},
+                         {"place_name", "Sál"},
+                         {"starts_at", "2030-01-10T17:00:00+01:00"},
+                         {"ends_at", "2030-01-10T18:00:00+01:00"}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, j); }},
+        {"POST", "/api/v1/admin/towns/{code}/events", fixed("/api/v1/admin/towns/999998/events"),
+         [](const Objects&) {
+             return json{{"kind", "prevention_event"},
+                         {"title", "Den"},
+                         {"place_name", "Náměstí"},
+                         {"starts_at", "2030-01-10T10:00:00+01:00"},
+                         {"ends_at", "2030-01-10T16:00:00+01:00"}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, jinov); }},
+        {"PATCH", "/api/v1/admin/events/{id}",
+         [](const Objects& o) { return "/api/v1/admin/events/" + id(o.event_w); },
+         [](const Objects&) {
+             return json{{"title", "Setkání (nový sál)"}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, w); }},
+        {"POST", "/api/v1/admin/events/{id}/minutes",
+         [](const Objects& o) { return "/api/v1/admin/events/" + id(o.past_w) + "/minutes"; },
+         [](const Objects&) {
+             return json{{"minutes", "Přišlo 20 lidí."}, {"attendance", 20}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, w); }},
+        {"POST", "/api/v1/admin/events/{id}/cancel",
+         [](const Objects& o) { return "/api/v1/admin/events/" + id(o.event_j) + "/cancel"; },
+         [](const Objects&) {
+             return json{{"reason", "Nemoc"}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, j); }},
+        {"POST", "/api/v1/admin/events/{id}/cancel",
+         [](const Objects& o) {
+             return "/api/v1/admin/events/" + id(o.town_event_jinov) + "/cancel";
+         },
+         [](const Objects&) {
+             return json{{"reason", "Počasí"}};
+         },
+         [&](const Who& who) { return may(who, Action::district_team_edit, jinov); }},
         // These end the session: last.
         {"POST", "/api/v1/auth/logout", fixed("/api/v1/auth/logout"), empty, any_session},
         {"POST", "/api/v1/auth/logout-everywhere", fixed("/api/v1/auth/logout-everywhere"), empty,

@@ -135,6 +135,33 @@ export function lookup(lat: number, lon: number, signal?: AbortSignal): Promise<
   return getJson<LookupResult>('lookup', { lon: formatCoord(lon), lat: formatCoord(lat) }, signal);
 }
 
+export interface AddressMatch {
+  code: number;
+  label: string;
+  street: string;
+  house_number: number;
+  evidence_number: boolean;
+  orientation_number: number | null;
+  orientation_letter: string | null;
+  part: string;
+  city_part: { code: number; name: string } | null;
+  municipality: { code: number; name: string };
+  postcode: string;
+  position: { lon: number; lat: number } | null;
+  district: { id: number; code: string; name: string } | null;
+  area_city_part: { id: number; name: string } | null;
+}
+
+export function searchAddresses(
+  q: string,
+  options: { limit: number; town: number | null },
+  signal?: AbortSignal,
+): Promise<{ query: string; addresses: AddressMatch[] }> {
+  const params: Record<string, string> = { q, limit: String(options.limit) };
+  if (options.town) params.town = String(options.town);
+  return getJson('addresses', params, signal);
+}
+
 /** Up to 6 decimals (about 0.1 m), without trailing zeros: "50.0875". */
 export function formatCoord(value: number): string {
   return String(Number(value.toFixed(6)));

@@ -8,6 +8,7 @@ import './styles/header.css';
 import './styles/layout.css';
 import './styles/controls.css';
 import './styles/form.css';
+import './styles/address-search.css';
 import './styles/result.css';
 import './styles/footer.css';
 import './styles/map.css';
@@ -20,8 +21,10 @@ import {
   fetchLayers,
   fetchMunicipalities,
   lookup,
+  type AddressMatch,
   type LayerInfo,
 } from './api';
+import { createAddressSearch, type AddressSearch } from './address_search';
 import { parseCoordinates, type FieldName, type FieldProblem } from './coords';
 import { LocateError, locate } from './geolocate';
 import { formatCount, formatDate, initialLang, lang, onLangChange, setLang, t, type MessageKey } from './i18n';
@@ -62,10 +65,15 @@ const ui = {
   map: byId<HTMLDivElement>('map'),
   mapStatus: byId<HTMLDivElement>('map-status'),
   stats: byId<HTMLParagraphElement>('data-stats'),
+  addressForm: byId<HTMLFormElement>('address-form'),
+  addressInput: byId<HTMLInputElement>('address-input'),
+  addressList: byId<HTMLUListElement>('address-list'),
+  addressStatus: byId<HTMLParagraphElement>('address-status'),
 };
 
 let panel: PanelState = { kind: 'empty' };
 let districtMap: DistrictMap | null = null;
+let addressSearch: AddressSearch | null = null;
 let lookupSeq = 0;
 let lookupAbort: AbortController | null = null;
 let coveredTowns: string[] = [];
@@ -146,6 +154,7 @@ function renderAll(): void {
   renderMapStatus();
   renderStats();
   districtMap?.relabel();
+  addressSearch?.relabel();
   showPanel(panel);
 }
 
@@ -265,6 +274,17 @@ function onLangSwitch(): void {
   writeUrl(point, lang());
 }
 
+/** An address picked from the suggestions: its district's card, or the place on the map. */
+function onAddressPicked(address: AddressMatch): void {
+  if (address.district) {
+    const url = new URL(`/districts/${address.district.id}`, window.location.href);
+    if (lang() !== 'cs') url.searchParams.set('lang', lang());
+    window.location.assign(url.toString());
+    return;
+  }
+  if (address.position) void select(address.position.lat, address.position.lon, { pan: true });
+}
+
 // ---- start -----------------------------------------------------------------------------
 
 async function start(): Promise<void> {
@@ -279,6 +299,13 @@ async function start(): Promise<void> {
   ui.lon.addEventListener('paste', (e) => onPaste(e, ui.lon));
   ui.share.addEventListener('click', () => void onShare());
   ui.clear.addEventListener('click', clearSelection);
+  addressSearch = createAddressSearch({
+    form: ui.addressForm,
+    input: ui.addressInput,
+    list: ui.addressList,
+    status: ui.addressStatus,
+    onPick: onAddressPicked,
+  });
 
   const config = await fetchConfig().catch((err: unknown) => {
     console.error('config', err);

@@ -1,6 +1,6 @@
 // The result panel: what was picked and which areas contain it. Re-renders on language change.
 import type { AreaRef, LookupResult } from './api';
-import { formatDegrees, hasKey, t, type MessageKey } from './i18n';
+import { formatDegrees, hasKey, lang, t, type MessageKey } from './i18n';
 
 export type PanelState =
   | { kind: 'empty' }
@@ -47,7 +47,16 @@ function renderResult(result: LookupResult): HTMLElement {
     row.append(dt, dd);
     list.append(row);
   }
-  return list;
+  const district = result.areas.find((a) => a.layer === 'districts');
+  if (!district) return list;
+  // The district's card: its team, contacts, stations, priorities and meetings.
+  const box = el('div', 'result-areas');
+  const link = el('a', 'result-team-link', t('result.team'));
+  link.href = `/districts/${district.id}` + (lang() === 'cs' ? '' : `?lang=${lang()}`);
+  const p = el('p', 'result-team');
+  p.append(link);
+  box.append(list, p);
+  return box;
 }
 
 const ERROR_KEYS: Record<string, MessageKey> = {

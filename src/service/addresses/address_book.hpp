@@ -29,12 +29,18 @@ public:
     /// The best matches for a typed address (address_book.cpp).
     AddressSearchResult search(const AddressQuery& query) const;
 
+    /// Starts building the search index in the background (when not built yet); returns at
+    /// once.
+    void warm_up();
+
 private:
     store::Store& m_store;
     const security::Clock& m_clock;
     CatalogSource m_catalog;
     /// Grows with every import through this object, so that its index is rebuilt at once.
     std::atomic<std::uint64_t> m_local_changes{0};
+    /// The search index and its lifecycle (address_index_holder.hpp).
+    std::unique_ptr<class AddressIndexHolder> m_index;
 };
 
 }  // namespace okrsek::service

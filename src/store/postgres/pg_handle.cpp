@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <utility>
@@ -252,6 +253,30 @@ Result Connection::query(const std::string& sql, const Params& params, ResultFor
     const auto status = PQresultStatus(result);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(result, "query");
     return Result(result);
+}
+
+void Connection::copy_from_stdin(const std::string& copy_sql, std::string_view rows) {
+    if (!healthy()) fail(nullptr, "copy");
+    PGresult* start = PQexec(m_conn, copy_sql.c_str());
+    if (PQresultStatus(start) != PGRES_COPY_IN) fail(start, "copy");
+    PQclear(start);
+    // PQputCopyData takes an int length: send large inputs in pieces.
+    constexpr std::size_t piece = 1 << 20;
+    bool sent = true;
+    for (std::size_t offset = 0; sent && offset < rows.size(); offset += piece) {
+        const std::size_t length = std::min(piece, rows.size() - offset);
+        sent = PQputCopyData(m_conn, rows.data() + offset, static_cast<int>(length)) == 1;
+    }
+    // Ending with an error message makes the server abort the COPY, so that its result (and
+    // the connection's state) is read the same way.
+    if (PQputCopyEnd(m_conn, sent ? nullptr : "okrsek: sending COPY data failed") != 1) {
+        fail(nullptr, "copy");
+    }
+    PGresult* result = PQgetResult(m_conn);
+    const auto status = PQresultStatus(result);
+    while (PGresult* extra = PQgetResult(m_conn)) PQclear(extra);
+    if (status != PGRES_COMMAND_OK) fail(result, "copy");
+    PQclear(result);
 }
 
 Transaction::Transaction(Connection& connection, Isolation isolation) : m_connection(connection) {

@@ -84,6 +84,10 @@ public:
     Result query(const std::string& sql, const Params& params = {},
                  ResultFormat format = ResultFormat::text);
 
+    /// Runs `copy_sql` ("COPY t (a, b) FROM STDIN") and sends `rows` as its input, in COPY's
+    /// text format (tab-separated, "\N" for NULL, a newline after each row). Throws as query().
+    void copy_from_stdin(const std::string& copy_sql, std::string_view rows);
+
     /// False once the connection is broken (server restart, network failure).
     bool healthy() const noexcept;
 

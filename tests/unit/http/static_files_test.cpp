@@ -21,7 +21,10 @@ public:
         m_root = fs::temp_directory_path() / ("okrsek-static-" + std::to_string(random()));
         write("index.html", "public page");
         write("assets/app-1234.js", "console.log(1)");
-        if (with_admin) write("admin/index.html", "back office");
+        if (with_admin) {
+            write("admin/index.html", "back office");
+            write("district.html", "district card");
+        }
     }
     ~WebRoot() {
         std::error_code ignored;
@@ -71,11 +74,24 @@ TEST(StaticFiles, ServesTheBackOfficeUnderAdmin) {
     EXPECT_EQ(get(files, "/admin/missing.js").status, 404u);
 }
 
+TEST(StaticFiles, ServesTheDistrictCardUnderDistricts) {
+    const WebRoot root(true);
+    const StaticFiles files(root.path());
+    for (const char* target : {"/districts/17", "/districts/17/print", "/districts/17?lang=en"}) {
+        const auto response = get(files, target);
+        EXPECT_EQ(response.status, 200u) << target;
+        EXPECT_EQ(response.payload(), "district card") << target;
+    }
+    EXPECT_EQ(get(files, "/districts/17/missing.js").status, 404u);
+    EXPECT_EQ(get(files, "/districtsx").payload(), "public page");
+}
+
 TEST(StaticFiles, FallsBackToThePublicPageWithoutABackOffice) {
     const WebRoot root(false);
     const StaticFiles files(root.path());
     EXPECT_EQ(get(files, "/admin/users").payload(), "public page");
     EXPECT_EQ(get(files, "/admin").payload(), "public page");
+    EXPECT_EQ(get(files, "/districts/17").payload(), "public page");
 }
 
 TEST(StaticFiles, NeverLeavesTheWebRoot) {
