@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "bench_database.hpp"
 #include "store/store.hpp"
 
 namespace {
@@ -22,14 +23,8 @@ using okrsek::store::Store;
 using okrsek::store::TimePoint;
 
 const std::string& database() {
-    static const std::string setting = [] {
-        if (const char* db = std::getenv("OKRSEK_BENCH_DB"); db && *db) return std::string(db);
-        const fs::path file = fs::temp_directory_path() / "okrsek-bench-accounts.db";
-        fs::remove(file);
-        fs::remove(file.string() + "-wal");
-        fs::remove(file.string() + "-shm");
-        return file.string();
-    }();
+    static const std::string setting =
+        okrsek::bench::database_setting("OKRSEK_BENCH_DB", "okrsek-bench-accounts.db");
     return setting;
 }
 

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <string>
 
+#include "bench_database.hpp"
 #include "geo/crs_transform.hpp"
 #include "io/ruian_addresses.hpp"
 #include "ruian_address_generator.hpp"
@@ -50,12 +51,8 @@ const fs::path& generated_file() {
 }
 
 const std::string& database() {
-    static const std::string setting = [] {
-        if (const char* db = std::getenv("OKRSEK_BENCH_DB"); db && *db) return std::string(db);
-        const fs::path file = fs::temp_directory_path() / "okrsek-bench-addresses.db";
-        for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(file.string() + suffix);
-        return file.string();
-    }();
+    static const std::string setting =
+        okrsek::bench::database_setting("OKRSEK_BENCH_DB", "okrsek-bench-addresses.db");
     return setting;
 }
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "bench_database.hpp"
 #include "service/demo_town.hpp"
 #include "service/platform.hpp"
 #include "service/security/clock.hpp"
@@ -32,14 +33,8 @@ const std::string password = "modra-zirafa-pije-caj-42";
 const ClientInfo client{"", "okrsek-bench"};
 
 const std::string& database() {
-    static const std::string setting = [] {
-        if (const char* db = std::getenv("OKRSEK_BENCH_DB"); db && *db) return std::string(db);
-        const fs::path file = fs::temp_directory_path() / "okrsek-bench-auth.db";
-        fs::remove(file);
-        fs::remove(file.string() + "-wal");
-        fs::remove(file.string() + "-shm");
-        return file.string();
-    }();
+    static const std::string setting =
+        okrsek::bench::database_setting("OKRSEK_BENCH_DB", "okrsek-bench-auth.db");
     return setting;
 }
 

@@ -12,6 +12,7 @@
 #include <memory>
 #include <sstream>
 
+#include "bench_database.hpp"
 #include "service/backup.hpp"
 #include "service/demo_town.hpp"
 #include "store/postgres/pg_handle.hpp"
@@ -27,21 +28,11 @@ bool is_postgresql(const std::string& setting) {
     return setting.starts_with("postgresql://") || setting.starts_with("postgres://");
 }
 
-void remove_sqlite(const std::string& file) {
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(file + suffix);
-}
-
-std::string setting_from(const char* variable, const char* file_name) {
-    if (const char* db = std::getenv(variable); db && *db) return db;
-    const std::string file = (fs::temp_directory_path() / file_name).string();
-    remove_sqlite(file);
-    return file;
-}
-
 // The source with the demo town, loaded once (as `okrsek demo` does).
 okrsek::store::Store& source() {
     static const auto instance = [] {
-        const std::string setting = setting_from("OKRSEK_BENCH_DB", "okrsek-bench-backup.db");
+        const std::string setting =
+            okrsek::bench::database_setting("OKRSEK_BENCH_DB", "okrsek-bench-backup.db");
         okrsek::service::Platform platform(okrsek::store::open_store(setting));
         okrsek::service::build_demo_town(platform, demo);
         auto store = okrsek::store::open_store(setting);
@@ -62,12 +53,12 @@ const std::string& dump_text() {
 
 std::unique_ptr<okrsek::store::Store> empty_target() {
     static const std::string setting =
-        setting_from("OKRSEK_BENCH_RESTORE_DB", "okrsek-bench-restore.db");
+        okrsek::bench::database_setting("OKRSEK_BENCH_RESTORE_DB", "okrsek-bench-restore.db");
     if (is_postgresql(setting)) {
         okrsek::store::postgres::Connection(setting).execute_script(
             "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
     } else {
-        remove_sqlite(setting);
+        okrsek::bench::remove_sqlite_files(setting);
     }
     return okrsek::store::open_store(setting);
 }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "bench_database.hpp"
 #include "service/demo_town.hpp"
 #include "store/store.hpp"
 
@@ -19,14 +20,8 @@ namespace fs = std::filesystem;
 const fs::path demo = fs::path(OKRSEK_SOURCE_DIR) / "data" / "demo";
 
 const std::string& database() {
-    static const std::string setting = [] {
-        if (const char* db = std::getenv("OKRSEK_BENCH_DB"); db && *db) return std::string(db);
-        const fs::path file = fs::temp_directory_path() / "okrsek-bench-store.db";
-        fs::remove(file);
-        fs::remove(file.string() + "-wal");
-        fs::remove(file.string() + "-shm");
-        return file.string();
-    }();
+    static const std::string setting =
+        okrsek::bench::database_setting("OKRSEK_BENCH_DB", "okrsek-bench-store.db");
     return setting;
 }
 

@@ -170,7 +170,7 @@ int run(int argc, char** argv) {
         add_demo_command(app, options),    add_backup_command(app, options),
         add_restore_command(app, options), add_audit_command(app, options),
         add_user_command(app, options),    add_token_command(app, options),
-        add_key_command(app, options),
+        add_key_command(app, options),     add_outbox_command(app, options),
     };
 
     try {

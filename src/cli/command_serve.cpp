@@ -30,6 +30,7 @@ struct ServeOptions {
     double refresh_seconds = 2.0;
     unsigned session_idle_timeout_s = 30 * 60;
     unsigned session_lifetime_s = 12 * 60 * 60;
+    SmtpOptions smtp;  // e-mail: the outbox worker runs when --smtp-url is set
 };
 
 service::AuthSettings auth_settings(const ServeOptions& options) {
@@ -114,7 +115,13 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
             wake.wait_for(lock, stop, std::chrono::minutes(10), [] { return false; });
         }
     });
+    // The outbox worker sends queued e-mail in the background; on shutdown the message being
+    // sent is finished and recorded, the rest of its batch given back to the queue.
+    auto outbox_worker =
+        options.smtp.worker ? make_outbox_worker(*platform, options.smtp) : nullptr;
+    if (outbox_worker) outbox_worker->start();
     server.run(true);
+    if (outbox_worker) outbox_worker->stop();
     housekeeping.request_stop();
     spdlog::info("stopped");
 }
@@ -153,6 +160,7 @@ Command add_serve_command(CLI::App& app, const GlobalOptions& global) {
                     "end every back-office session this long after login")
         ->check(CLI::Range(2u, 30u * 24u * 3600u))
         ->capture_default_str();
+    add_smtp_options(sub, options->smtp);
     return {sub, [&global, options] { serve(global, *options); }};
 }
 

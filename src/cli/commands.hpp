@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "service/notify/outbox_worker.hpp"
 #include "service/platform.hpp"
 #include "store/store.hpp"
 
@@ -63,6 +64,32 @@ Command add_audit_command(CLI::App& app, const GlobalOptions& options);
 Command add_user_command(CLI::App& app, const GlobalOptions& options);
 Command add_token_command(CLI::App& app, const GlobalOptions& options);
 Command add_key_command(CLI::App& app, const GlobalOptions& options);
+Command add_outbox_command(CLI::App& app, const GlobalOptions& options);
+
+/// How e-mail leaves the outbox (serve's worker, okrsek outbox run-once): --smtp-* options,
+/// each also from the config file's section and an $OKRSEK_SMTP_* variable. No URL: no e-mail.
+struct SmtpOptions {
+    std::string url;   ///< --smtp-url smtp://host:587 | smtps://host:465
+    std::string from;  ///< --smtp-from: sender address
+    std::string from_name = "okrsek";
+    std::string tls = "required";  ///< --smtp-tls required|optional|off (STARTTLS)
+    std::string user;              ///< --smtp-user: AUTH, with the password below
+    std::string password_file;     ///< --smtp-password-file (else $OKRSEK_SMTP_PASSWORD)
+    bool worker = true;            ///< --outbox-worker: serve sends (off: only cron run-once)
+    std::size_t batch_size = 10;   ///< --outbox-batch-size
+    unsigned lease_s = 300;        ///< --outbox-lease-s
+    unsigned max_attempts = 10;    ///< --outbox-max-attempts
+    double poll_seconds = 2.0;     ///< --outbox-poll-seconds
+    unsigned retention_days = 30;  ///< --outbox-retention-days (0: keep bodies)
+    unsigned connect_timeout_s = 10;
+    unsigned timeout_s = 60;
+};
+/// Registers the SmtpOptions on `command`.
+void add_smtp_options(CLI::App* command, SmtpOptions& options);
+/// The worker those options describe, not yet started; null without --smtp-url. Reads the
+/// password file. Throws invalid_argument naming the option.
+std::unique_ptr<service::notify::OutboxWorker> make_outbox_worker(service::Platform& platform,
+                                                                  const SmtpOptions& options);
 
 // Members of `okrsek import` (command_import_*.cpp), registered on its subcommand.
 Command add_import_addresses(CLI::App* import, const GlobalOptions& options);

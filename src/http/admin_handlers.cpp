@@ -1,8 +1,8 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "http/account_json.hpp"
+#include "http/admin_route.hpp"
 #include "http/auth_handlers.hpp"
-#include "http/caller.hpp"
 #include "http/json_body.hpp"
 
 namespace okrsek::http {
@@ -16,12 +16,8 @@ namespace sec = service::security;
 
 constexpr std::size_t max_reason = 2000;
 
-Response json_answer(const json& body, unsigned status = 200) {
-    return json_response(body.dump(), status);
-}
-
-const service::Principal& principal_of(const Request& request) {
-    return caller_of(request).principal();
+service::AccountAdmin& accounts(const AdminCall& call) {
+    return call.platform().accounts();
 }
 
 std::string reason_of(const json& body) {
@@ -37,23 +33,22 @@ sec::Role role_of(std::string_view code) {
     return *role;
 }
 
-Response list_users(service::Platform& platform, const Request& request) {
-    AccountJson renderer(platform);
+Response list_users(const AdminCall& call) {
+    AccountJson renderer(call.platform());
     json list = json::array();
-    for (const auto& user : platform.accounts().list_users(principal_of(request))) {
+    for (const auto& user : accounts(call).list_users(call.principal())) {
         list.push_back(renderer.user(user));
     }
     return json_answer({{"users", std::move(list)}});
 }
 
-Response get_user(service::Platform& platform, const Request& request, const PathParams& params) {
-    AccountJson renderer(platform);
-    return json_answer(renderer.user(
-        platform.accounts().user(principal_of(request), path_id(params.at(0), "id"))));
+Response get_user(const AdminCall& call) {
+    AccountJson renderer(call.platform());
+    return json_answer(renderer.user(accounts(call).user(call.principal(), call.id())));
 }
 
-Response create_user(service::Platform& platform, const Request& request, const PathParams&) {
-    const json body = json_object_body(request);
+Response create_user(const AdminCall& call) {
+    const json body = call.body();
     service::NewAccount account;
     account.email = required_string(body, "email", 320);
     account.display_name = required_string(body, "name", 200);
@@ -66,8 +61,8 @@ Response create_user(service::Platform& platform, const Request& request, const 
     } else if (scope) {
         throw Error(ErrorCode::invalid_argument, "a scope needs a role", "scope");
     }
-    const auto created = platform.accounts().create_user(principal_of(request), account);
-    AccountJson renderer(platform);
+    const auto created = accounts(call).create_user(call.principal(), account);
+    AccountJson renderer(call.platform());
     json answer = {{"user", renderer.user(created.user)}};
     if (created.invitation_url) {
         answer["invitation_url"] = *created.invitation_url;
@@ -76,45 +71,42 @@ Response create_user(service::Platform& platform, const Request& request, const 
     return json_answer(answer, 201);
 }
 
-Response set_active(service::Platform& platform, const Request& request, const PathParams& params,
-                    bool active) {
-    const json body = json_object_body(request);
-    const auto id = path_id(params.at(0), "id");
-    platform.accounts().set_active(principal_of(request), id, active, reason_of(body));
-    AccountJson renderer(platform);
-    return json_answer(renderer.user(platform.accounts().user(principal_of(request), id)));
+Response set_active(const AdminCall& call, bool active) {
+    const json body = call.body();
+    const auto id = call.id();
+    accounts(call).set_active(call.principal(), id, active, reason_of(body));
+    AccountJson renderer(call.platform());
+    return json_answer(renderer.user(accounts(call).user(call.principal(), id)));
 }
 
-Response password_reset(service::Platform& platform, const Request& request,
-                        const PathParams& params) {
-    const auto link = platform.accounts().issue_password_reset(principal_of(request),
-                                                               path_id(params.at(0), "id"));
+Response password_reset(const AdminCall& call) {
+    const auto link = accounts(call).issue_password_reset(call.principal(), call.id());
     return json_answer({{"url", link.url}, {"expires_at", time_json(link.expires_at)}});
 }
 
-Response grant(service::Platform& platform, const Request& request, const PathParams& params) {
-    const json body = json_object_body(request);
-    const auto user_id = path_id(params.at(0), "id");
+Response grant(const AdminCall& call) {
+    const json body = call.body();
+    const auto user_id = call.id();
     const auto role = role_of(required_string(body, "role", 64));
     const auto scope = sec::parse_scope(required_string(body, "scope", 64));
     const auto grant_id =
-        platform.accounts().grant(principal_of(request), user_id, role, scope, reason_of(body));
-    AccountJson renderer(platform);
-    for (const auto& stored : platform.accounts().user(principal_of(request), user_id).grants) {
+        accounts(call).grant(call.principal(), user_id, role, scope, reason_of(body));
+    AccountJson renderer(call.platform());
+    for (const auto& stored : accounts(call).user(call.principal(), user_id).grants) {
         if (stored.id == grant_id) return json_answer({{"grant", renderer.grant(stored)}}, 201);
     }
     return json_answer({{"grant", {{"id", grant_id}}}}, 201);
 }
 
-Response revoke(service::Platform& platform, const Request& request, const PathParams& params) {
-    const json body = json_object_body(request);
-    platform.accounts().revoke(principal_of(request), path_id(params.at(0), "id"), reason_of(body));
+Response revoke(const AdminCall& call) {
+    const json body = call.body();
+    accounts(call).revoke(call.principal(), call.id(), reason_of(body));
     return json_answer({{"status", "revoked"}});
 }
 
-Response roles(service::Platform& platform, const Request& request, const PathParams&) {
+Response roles(const AdminCall& call) {
     json list = json::array();
-    for (const auto& info : platform.accounts().roles(principal_of(request))) {
+    for (const auto& info : accounts(call).roles(call.principal())) {
         json scopes = json::array();
         for (const auto kind : info.grantable_at) scopes.push_back(sec::to_code(kind));
         json actions = json::array();
@@ -127,14 +119,13 @@ Response roles(service::Platform& platform, const Request& request, const PathPa
     return json_answer({{"roles", std::move(list)}});
 }
 
-Response set_sensitive(service::Platform& platform, const Request& request,
-                       const PathParams& params) {
-    const json body = json_object_body(request);
+Response set_sensitive(const AdminCall& call) {
+    const json body = call.body();
     const auto sensitive = optional_bool(body, "sensitive");
     if (!sensitive) throw Error(ErrorCode::invalid_argument, "sensitive is missing", "sensitive");
-    platform.accounts().set_sensitive(principal_of(request), role_of(params.at(0)), *sensitive,
-                                      reason_of(body));
-    return roles(platform, request, params);
+    accounts(call).set_sensitive(call.principal(), role_of(call.params().at(0)), *sensitive,
+                                 reason_of(body));
+    return roles(call);
 }
 
 std::optional<store::TimePoint> time_parameter(const Request& request, std::string_view name) {
@@ -150,7 +141,8 @@ std::optional<store::TimePoint> time_parameter(const Request& request, std::stri
     return time;
 }
 
-Response audit(service::Platform& platform, const Request& request, const PathParams&) {
+Response audit(const AdminCall& call) {
+    const Request& request = call.request();
     store::AuditFilter filter;
     if (const auto action = query_value(request, "action")) filter.action = std::string(*action);
     if (const auto kind = query_value(request, "actor_kind")) {
@@ -178,8 +170,8 @@ Response audit(service::Platform& platform, const Request& request, const PathPa
         }
         filter.limit = static_cast<std::size_t>(*limit);
     }
-    const auto rows = platform.accounts().audit(principal_of(request), filter);
-    AccountJson renderer(platform);
+    const auto rows = accounts(call).audit(call.principal(), filter);
+    AccountJson renderer(call.platform());
     json entries = json::array();
     for (const auto& row : rows) entries.push_back(renderer.audit(row));
     json next = nullptr;
@@ -187,17 +179,17 @@ Response audit(service::Platform& platform, const Request& request, const PathPa
     return json_answer({{"entries", std::move(entries)}, {"next_before_id", next}});
 }
 
-Response list_tokens(service::Platform& platform, const Request& request, const PathParams&) {
-    AccountJson renderer(platform);
+Response list_tokens(const AdminCall& call) {
+    AccountJson renderer(call.platform());
     json list = json::array();
-    for (const auto& token : platform.accounts().tokens(principal_of(request))) {
+    for (const auto& token : accounts(call).tokens(call.principal())) {
         list.push_back(renderer.token(token));
     }
     return json_answer({{"tokens", std::move(list)}});
 }
 
-Response create_token(service::Platform& platform, const Request& request, const PathParams&) {
-    const json body = json_object_body(request);
+Response create_token(const AdminCall& call) {
+    const json body = call.body();
     service::NewMachineToken token;
     token.name = required_string(body, "name", 200);
     token.scope = required_string(body, "scope", 64);
@@ -209,55 +201,37 @@ Response create_token(service::Platform& platform, const Request& request, const
                         "expires_at");
         }
     }
-    const auto issued = platform.accounts().create_token(principal_of(request), token);
-    AccountJson renderer(platform);
+    const auto issued = accounts(call).create_token(call.principal(), token);
+    AccountJson renderer(call.platform());
     return json_answer({{"token", renderer.token(issued.token)}, {"secret", issued.secret}}, 201);
 }
 
-Response revoke_token(service::Platform& platform, const Request& request,
-                      const PathParams& params) {
-    const json body = json_object_body(request);
-    platform.accounts().revoke_token(principal_of(request), path_id(params.at(0), "id"),
-                                     reason_of(body));
+Response revoke_token(const AdminCall& call) {
+    const json body = call.body();
+    accounts(call).revoke_token(call.principal(), call.id(), reason_of(body));
     return json_answer({{"status", "revoked"}});
 }
 
 }  // namespace
 
 void add_admin_routes(Router& router, service::Platform& platform) {
-    auto* p = &platform;
-    using Fn = Response (*)(service::Platform&, const Request&, const PathParams&);
-    const auto route = [&](verb method, std::string pattern, Fn handler) {
-        router.add(
-            method, std::move(pattern),
-            [p, handler](const Request& request, const PathParams& params) {
-                return handler(*p, request, params);
-            },
-            Access::session);
-    };
-    route(verb::get, "/api/v1/admin/users",
-          [](service::Platform& target, const Request& request, const PathParams&) {
-              return list_users(target, request);
-          });
-    route(verb::post, "/api/v1/admin/users", create_user);
-    route(verb::get, "/api/v1/admin/users/{id}", get_user);
-    route(verb::post, "/api/v1/admin/users/{id}/deactivate",
-          [](service::Platform& target, const Request& request, const PathParams& params) {
-              return set_active(target, request, params, false);
-          });
-    route(verb::post, "/api/v1/admin/users/{id}/activate",
-          [](service::Platform& target, const Request& request, const PathParams& params) {
-              return set_active(target, request, params, true);
-          });
-    route(verb::post, "/api/v1/admin/users/{id}/password-reset", password_reset);
-    route(verb::post, "/api/v1/admin/users/{id}/grants", grant);
-    route(verb::post, "/api/v1/admin/grants/{id}/revoke", revoke);
-    route(verb::get, "/api/v1/admin/roles", roles);
-    route(verb::post, "/api/v1/admin/roles/{role}/sensitive", set_sensitive);
-    route(verb::get, "/api/v1/admin/audit", audit);
-    route(verb::get, "/api/v1/admin/tokens", list_tokens);
-    route(verb::post, "/api/v1/admin/tokens", create_token);
-    route(verb::post, "/api/v1/admin/tokens/{id}/revoke", revoke_token);
+    const AdminRoutes routes(router, platform);
+    routes.add(verb::get, "/api/v1/admin/users", list_users);
+    routes.add(verb::post, "/api/v1/admin/users", create_user);
+    routes.add(verb::get, "/api/v1/admin/users/{id}", get_user);
+    routes.add(verb::post, "/api/v1/admin/users/{id}/deactivate",
+               [](const AdminCall& call) { return set_active(call, false); });
+    routes.add(verb::post, "/api/v1/admin/users/{id}/activate",
+               [](const AdminCall& call) { return set_active(call, true); });
+    routes.add(verb::post, "/api/v1/admin/users/{id}/password-reset", password_reset);
+    routes.add(verb::post, "/api/v1/admin/users/{id}/grants", grant);
+    routes.add(verb::post, "/api/v1/admin/grants/{id}/revoke", revoke);
+    routes.add(verb::get, "/api/v1/admin/roles", roles);
+    routes.add(verb::post, "/api/v1/admin/roles/{role}/sensitive", set_sensitive);
+    routes.add(verb::get, "/api/v1/admin/audit", audit);
+    routes.add(verb::get, "/api/v1/admin/tokens", list_tokens);
+    routes.add(verb::post, "/api/v1/admin/tokens", create_token);
+    routes.add(verb::post, "/api/v1/admin/tokens/{id}/revoke", revoke_token);
 }
 
 }  // namespace okrsek::http

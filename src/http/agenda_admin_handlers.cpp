@@ -8,8 +8,8 @@
 
 #include "core/error.hpp"
 #include "core/prague_time.hpp"
+#include "http/admin_route.hpp"
 #include "http/agenda_json.hpp"
-#include "http/caller.hpp"
 #include "http/json_body.hpp"
 
 namespace okrsek::http {
@@ -23,10 +23,6 @@ using nlohmann::json;
 // JSON members are checked against the service's limits again after trimming; these only
 // keep absurd bodies out early.
 constexpr std::size_t max_member_bytes = 32 * 1024;
-
-const service::Principal& principal_of(const Request& request) {
-    return caller_of(request).principal();
-}
 
 void refuse_unknown(const json& body, std::initializer_list<std::string_view> known) {
     for (const auto& [name, value] : body.items()) {
@@ -119,51 +115,45 @@ service::EventInput event_input(const json& body) {
     return input;
 }
 
-Response priority_answer(service::Platform& platform, const store::Priority& priority,
+service::DistrictAgenda& agenda(const AdminCall& call) {
+    return call.platform().agenda();
+}
+
+Response priority_answer(const AdminCall& call, const store::Priority& priority,
                          unsigned status = 200) {
-    AgendaJson renderer(platform.agenda());
-    return json_response(json{{"priority", renderer.priority(priority, true)}}.dump(), status);
+    AgendaJson renderer(agenda(call));
+    return json_answer({{"priority", renderer.priority(priority, true)}}, status);
 }
 
-Response event_answer(service::Platform& platform, const store::Event& event,
-                      unsigned status = 200) {
-    AgendaJson renderer(platform.agenda());
-    return json_response(json{{"event", renderer.event(event)}}.dump(), status);
+Response event_answer(const AdminCall& call, const store::Event& event, unsigned status = 200) {
+    AgendaJson renderer(agenda(call));
+    return json_answer({{"event", renderer.event(event)}}, status);
 }
 
-Response create_priority(service::Platform& platform, const Request& request,
-                         const PathParams& params) {
-    const auto input = priority_input(json_object_body(request));
-    return priority_answer(platform,
-                           platform.agenda().create_priority(principal_of(request),
-                                                             path_id(params.at(0), "id"), input),
+Response create_priority(const AdminCall& call) {
+    const auto input = priority_input(call.body());
+    return priority_answer(call, agenda(call).create_priority(call.principal(), call.id(), input),
                            201);
 }
 
-Response update_priority(service::Platform& platform, const Request& request,
-                         const PathParams& params) {
-    const auto input = priority_input(json_object_body(request));
-    return priority_answer(platform,
-                           platform.agenda().update_priority(principal_of(request),
-                                                             path_id(params.at(0), "id"), input));
+Response update_priority(const AdminCall& call) {
+    const auto input = priority_input(call.body());
+    return priority_answer(call, agenda(call).update_priority(call.principal(), call.id(), input));
 }
 
-Response priority_status(service::Platform& platform, const Request& request,
-                         const PathParams& params) {
-    const json body = json_object_body(request);
+Response priority_status(const AdminCall& call) {
+    const json body = call.body();
     refuse_unknown(body, {"status", "reason"});
     const auto status = enum_member(body, "status", store::priority_status_from,
                                     "in_progress, action_completed, dropped");
     if (!status) throw Error(ErrorCode::invalid_argument, "status is missing", "status");
     const auto reason = optional_string(body, "reason", max_member_bytes);
     return priority_answer(
-        platform, platform.agenda().change_priority_status(
-                      principal_of(request), path_id(params.at(0), "id"), *status, reason));
+        call, agenda(call).change_priority_status(call.principal(), call.id(), *status, reason));
 }
 
-Response evaluate_priority(service::Platform& platform, const Request& request,
-                           const PathParams& params) {
-    const json body = json_object_body(request);
+Response evaluate_priority(const AdminCall& call) {
+    const json body = call.body();
     refuse_unknown(body, {"outcome", "text", "evaluated_on", "event_id"});
     service::EvaluationInput input;
     const auto outcome = enum_member(body, "outcome", store::evaluation_outcome_from,
@@ -173,78 +163,56 @@ Response evaluate_priority(service::Platform& platform, const Request& request,
     input.text = required_string(body, "text", max_member_bytes);
     input.evaluated_on = required_string(body, "evaluated_on", 32);
     if (const auto event = nullable_id(body, "event_id")) input.event_id = *event;
-    return priority_answer(platform,
-                           platform.agenda().evaluate_priority(principal_of(request),
-                                                               path_id(params.at(0), "id"), input));
+    return priority_answer(call,
+                           agenda(call).evaluate_priority(call.principal(), call.id(), input));
 }
 
-Response create_district_event(service::Platform& platform, const Request& request,
-                               const PathParams& params) {
-    const auto input = event_input(json_object_body(request));
-    return event_answer(platform,
-                        platform.agenda().create_district_event(principal_of(request),
-                                                                path_id(params.at(0), "id"), input),
-                        201);
+Response create_district_event(const AdminCall& call) {
+    const auto input = event_input(call.body());
+    return event_answer(
+        call, agenda(call).create_district_event(call.principal(), call.id(), input), 201);
 }
 
-Response create_town_event(service::Platform& platform, const Request& request,
-                           const PathParams& params) {
-    const auto input = event_input(json_object_body(request));
-    return event_answer(platform,
-                        platform.agenda().create_town_event(principal_of(request),
-                                                            path_id(params.at(0), "code"), input),
-                        201);
+Response create_town_event(const AdminCall& call) {
+    const auto input = event_input(call.body());
+    return event_answer(
+        call, agenda(call).create_town_event(call.principal(), call.id(0, "code"), input), 201);
 }
 
-Response update_event(service::Platform& platform, const Request& request,
-                      const PathParams& params) {
-    const auto input = event_input(json_object_body(request));
-    return event_answer(platform, platform.agenda().update_event(
-                                      principal_of(request), path_id(params.at(0), "id"), input));
+Response update_event(const AdminCall& call) {
+    const auto input = event_input(call.body());
+    return event_answer(call, agenda(call).update_event(call.principal(), call.id(), input));
 }
 
-Response cancel_event(service::Platform& platform, const Request& request,
-                      const PathParams& params) {
-    const json body = json_object_body(request);
+Response cancel_event(const AdminCall& call) {
+    const json body = call.body();
     refuse_unknown(body, {"reason"});
     const auto reason = required_string(body, "reason", max_member_bytes);
-    return event_answer(platform, platform.agenda().cancel_event(
-                                      principal_of(request), path_id(params.at(0), "id"), reason));
+    return event_answer(call, agenda(call).cancel_event(call.principal(), call.id(), reason));
 }
 
-Response event_minutes(service::Platform& platform, const Request& request,
-                       const PathParams& params) {
-    const json body = json_object_body(request);
+Response event_minutes(const AdminCall& call) {
+    const json body = call.body();
     refuse_unknown(body, {"minutes", "attendance"});
     const auto minutes = required_string(body, "minutes", max_member_bytes);
     const auto attendance = optional_int(body, "attendance");
     return event_answer(
-        platform, platform.agenda().record_minutes(
-                      principal_of(request), path_id(params.at(0), "id"), minutes, attendance));
+        call, agenda(call).record_minutes(call.principal(), call.id(), minutes, attendance));
 }
 
 }  // namespace
 
 void add_agenda_admin_routes(Router& router, service::Platform& platform) {
-    auto* p = &platform;
-    using Fn = Response (*)(service::Platform&, const Request&, const PathParams&);
-    const auto route = [&](verb method, std::string pattern, Fn handler) {
-        router.add(
-            method, std::move(pattern),
-            [p, handler](const Request& request, const PathParams& params) {
-                return handler(*p, request, params);
-            },
-            Access::session);
-    };
-    route(verb::post, "/api/v1/admin/districts/{id}/priorities", create_priority);
-    route(verb::patch, "/api/v1/admin/priorities/{id}", update_priority);
-    route(verb::post, "/api/v1/admin/priorities/{id}/status", priority_status);
-    route(verb::post, "/api/v1/admin/priorities/{id}/evaluation", evaluate_priority);
-    route(verb::post, "/api/v1/admin/districts/{id}/events", create_district_event);
-    route(verb::post, "/api/v1/admin/towns/{code}/events", create_town_event);
-    route(verb::patch, "/api/v1/admin/events/{id}", update_event);
-    route(verb::post, "/api/v1/admin/events/{id}/cancel", cancel_event);
-    route(verb::post, "/api/v1/admin/events/{id}/minutes", event_minutes);
+    const AdminRoutes routes(router, platform);
+    routes.add(verb::post, "/api/v1/admin/districts/{id}/priorities", create_priority);
+    routes.add(verb::patch, "/api/v1/admin/priorities/{id}", update_priority);
+    routes.add(verb::post, "/api/v1/admin/priorities/{id}/status", priority_status);
+    routes.add(verb::post, "/api/v1/admin/priorities/{id}/evaluation", evaluate_priority);
+    routes.add(verb::post, "/api/v1/admin/districts/{id}/events", create_district_event);
+    routes.add(verb::post, "/api/v1/admin/towns/{code}/events", create_town_event);
+    routes.add(verb::patch, "/api/v1/admin/events/{id}", update_event);
+    routes.add(verb::post, "/api/v1/admin/events/{id}/cancel", cancel_event);
+    routes.add(verb::post, "/api/v1/admin/events/{id}/minutes", event_minutes);
 }
 
 }  // namespace okrsek::http

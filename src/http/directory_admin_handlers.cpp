@@ -5,7 +5,7 @@
 #include <cctype>
 
 #include "core/error.hpp"
-#include "http/caller.hpp"
+#include "http/admin_route.hpp"
 #include "http/directory_handlers.hpp"
 #include "http/directory_json.hpp"
 #include "http/directory_requests.hpp"
@@ -19,12 +19,8 @@ using core::Error;
 using core::ErrorCode;
 using nlohmann::json;
 
-Response json_answer(const json& body, unsigned status = 200) {
-    return json_response(body.dump(), status);
-}
-
-const service::Principal& principal_of(const Request& request) {
-    return caller_of(request).principal();
+service::DistrictDirectory& directory(const AdminCall& call) {
+    return call.platform().directory();
 }
 
 bool required_flag(const json& body, std::string_view name) {
@@ -36,24 +32,23 @@ bool required_flag(const json& body, std::string_view name) {
     return *value;
 }
 
-Response editable_districts(service::Platform& platform, const Request& request,
-                            const PathParams&) {
-    const auto town = optional_id_parameter(request, "municipality");
+Response editable_districts(const AdminCall& call) {
+    const auto town = optional_id_parameter(call.request(), "municipality");
     json list = json::array();
-    for (const auto& entry : platform.directory().editable_districts(principal_of(request), town)) {
+    for (const auto& entry : directory(call).editable_districts(call.principal(), town)) {
         json item = brief_json(entry.district);
         item["municipality"] = entry.municipality_code;
         item["city_part"] = entry.city_part ? brief_json(*entry.city_part) : json(nullptr);
+        item["appoint"] = entry.appoint;
         list.push_back(std::move(item));
     }
     return json_answer({{"districts", std::move(list)}});
 }
 
-Response team_history(service::Platform& platform, const Request& request,
-                      const PathParams& params) {
-    const auto id = path_id(params.at(0), "id");
+Response team_history(const AdminCall& call) {
+    const auto id = call.id();
     json seats = json::array();
-    for (const auto& seat : platform.directory().team_history(principal_of(request), id)) {
+    for (const auto& seat : directory(call).team_history(call.principal(), id)) {
         json holders = json::array();
         for (const auto& holder : seat.holders) holders.push_back(staff_holder_json(holder));
         store::Contact contact;
@@ -65,37 +60,32 @@ Response team_history(service::Platform& platform, const Request& request,
     return json_answer({{"district_id", id}, {"team", std::move(seats)}});
 }
 
-Response set_contact(service::Platform& platform, const Request& request,
-                     const PathParams& params) {
-    const json body = json_object_body(request);
-    const auto position =
-        platform.directory().set_contact(principal_of(request), path_id(params.at(0), "id"),
-                                         path_id(params.at(1), "role"), contact_of(body));
+Response set_contact(const AdminCall& call) {
+    const json body = call.body();
+    const auto position = directory(call).set_contact(call.principal(), call.id(),
+                                                      call.id(1, "role"), contact_of(body));
     return json_answer({{"contact", contact_json({position.email, position.phone})}});
 }
 
-Response start_holder(service::Platform& platform, const Request& request,
-                      const PathParams& params) {
-    const json body = json_object_body(request);
+Response start_holder(const AdminCall& call) {
+    const json body = call.body();
     const std::string from = required_string(body, "from", 10);
-    const auto holder =
-        platform.directory().start_holder(principal_of(request), path_id(params.at(0), "id"),
-                                          path_id(params.at(1), "role"), profile_of(body), from);
+    const auto holder = directory(call).start_holder(call.principal(), call.id(),
+                                                     call.id(1, "role"), profile_of(body), from);
     return json_answer({{"holder", staff_holder_json(holder)}}, 201);
 }
 
-Response update_holder(service::Platform& platform, const Request& request,
-                       const PathParams& params) {
-    const json body = json_object_body(request);
-    const auto holder = platform.directory().update_holder(
-        principal_of(request), path_id(params.at(0), "id"), profile_of(body));
+Response update_holder(const AdminCall& call) {
+    const json body = call.body();
+    const auto holder =
+        directory(call).update_holder(call.principal(), call.id(), profile_of(body));
     return json_answer({{"holder", staff_holder_json(holder)}});
 }
 
-Response end_holder(service::Platform& platform, const Request& request, const PathParams& params) {
-    const json body = json_object_body(request);
-    const auto holder = platform.directory().end_holder(
-        principal_of(request), path_id(params.at(0), "id"), required_string(body, "to", 10));
+Response end_holder(const AdminCall& call) {
+    const json body = call.body();
+    const auto holder =
+        directory(call).end_holder(call.principal(), call.id(), required_string(body, "to", 10));
     return json_answer({{"holder", staff_holder_json(holder)}});
 }
 
@@ -107,11 +97,11 @@ bool is_image_type(std::string_view content_type) {
     return type == "image/jpeg" || type == "image/png";
 }
 
-Response upload_photo(service::Platform& platform, const Request& request,
-                      const PathParams& params) {
-    const auto holder = path_id(params.at(0), "id");
+Response upload_photo(const AdminCall& call) {
+    const Request& request = call.request();
+    const auto holder = call.id();
     // A refusal comes first, whatever the body: it must not depend on what was sent.
-    platform.directory().require_holder_edit(principal_of(request), holder);
+    directory(call).require_holder_edit(call.principal(), holder);
     if (!is_image_type(request.content_type)) {
         return error_response(415, "unsupported_media_type",
                               "send the photo as the raw body with Content-Type image/jpeg or "
@@ -121,8 +111,7 @@ Response upload_photo(service::Platform& platform, const Request& request,
     if (request.body.empty()) {
         throw Error(ErrorCode::invalid_argument, "the photo is empty", "photo");
     }
-    const auto stored =
-        platform.directory().upload_photo(principal_of(request), holder, request.body);
+    const auto stored = directory(call).upload_photo(call.principal(), holder, request.body);
     return json_answer({{"photo",
                          {{"id", stored.photo_id},
                           {"url", photo_url(stored.photo_id, stored.sha256)},
@@ -132,69 +121,63 @@ Response upload_photo(service::Platform& platform, const Request& request,
                        201);
 }
 
-Response remove_photo(service::Platform& platform, const Request& request,
-                      const PathParams& params) {
-    platform.directory().remove_photo(principal_of(request), path_id(params.at(0), "id"));
+Response remove_photo(const AdminCall& call) {
+    directory(call).remove_photo(call.principal(), call.id());
     return json_answer({{"status", "removed"}});
 }
 
-Response staff_photo(service::Platform& platform, const Request& request,
-                     const PathParams& params) {
-    const auto id = path_id(params.at(0), "id");
-    const auto hash = photo_hash_of(params.at(1));
+Response staff_photo(const AdminCall& call) {
+    const auto id = call.id();
+    const auto hash = photo_hash_of(call.params().at(1));
     const auto content =
-        hash ? platform.directory().staff_photo(principal_of(request), id, *hash) : std::nullopt;
+        hash ? directory(call).staff_photo(call.principal(), id, *hash) : std::nullopt;
     if (!content) throw Error(ErrorCode::not_found, "no such photo", "photo");
     // Former holders' photos are for staff only: never kept by a browser or a proxy.
     return jpeg_response(content->jpeg, content->sha256, "no-store");
 }
 
-Response create_place(service::Platform& platform, const Request& request, const PathParams&) {
-    const json body = json_object_body(request);
+Response create_place(const AdminCall& call) {
+    const json body = call.body();
     const auto town = required_int(body, "municipality");
     const std::string kind = required_string(body, "kind", 64);
     const auto view =
-        platform.directory().create_place(principal_of(request), town, kind, place_fields_of(body));
+        directory(call).create_place(call.principal(), town, kind, place_fields_of(body));
     return json_answer({{"place", place_json(view)}}, 201);
 }
 
-Response update_place(service::Platform& platform, const Request& request,
-                      const PathParams& params) {
-    const json body = json_object_body(request);
-    const auto view = platform.directory().update_place(
-        principal_of(request), path_id(params.at(0), "id"), place_fields_of(body));
+Response update_place(const AdminCall& call) {
+    const json body = call.body();
+    const auto view =
+        directory(call).update_place(call.principal(), call.id(), place_fields_of(body));
     return json_answer({{"place", place_json(view)}});
 }
 
-Response delete_place(service::Platform& platform, const Request& request,
-                      const PathParams& params) {
-    platform.directory().delete_place(principal_of(request), path_id(params.at(0), "id"));
+Response delete_place(const AdminCall& call) {
+    directory(call).delete_place(call.principal(), call.id());
     return json_answer({{"status", "deleted"}});
 }
 
-Response add_team_role(service::Platform& platform, const Request& request, const PathParams&) {
-    const json body = json_object_body(request);
+Response add_team_role(const AdminCall& call) {
+    const json body = call.body();
     store::NewTeamRole role;
     role.municipality_code = required_int(body, "municipality");
     role.code = required_string(body, "code", 64);
     role.name_cs = required_string(body, "name_cs", 200);
     role.name_en = required_string(body, "name_en", 200);
-    return json_answer(
-        {{"role", role_json(platform.directory().add_team_role(principal_of(request), role))}},
-        201);
+    return json_answer({{"role", role_json(directory(call).add_team_role(call.principal(), role))}},
+                       201);
 }
 
-Response update_team_role(service::Platform& platform, const Request& request,
-                          const PathParams& params) {
-    const json body = json_object_body(request);
-    const auto role = platform.directory().update_team_role(
-        principal_of(request), path_id(params.at(0), "id"), required_string(body, "name_cs", 200),
+Response update_team_role(const AdminCall& call) {
+    const json body = call.body();
+    const auto role = directory(call).update_team_role(
+        call.principal(), call.id(), required_string(body, "name_cs", 200),
         required_string(body, "name_en", 200), optional_bool(body, "retired").value_or(false));
     return json_answer({{"role", role_json(role)}});
 }
 
-Response order_team_roles(service::Platform& platform, const Request& request, const PathParams&) {
-    const json body = json_object_body(request);
+Response order_team_roles(const AdminCall& call) {
+    const json body = call.body();
     const auto town = required_int(body, "municipality");
     const auto list = body.find("roles");
     if (list == body.end() || !list->is_array() || list->size() > 100) {
@@ -209,15 +192,14 @@ Response order_team_roles(service::Platform& platform, const Request& request, c
         ids.push_back(item.get<std::int64_t>());
     }
     json roles = json::array();
-    for (const auto& role :
-         platform.directory().order_team_roles(principal_of(request), town, ids)) {
+    for (const auto& role : directory(call).order_team_roles(call.principal(), town, ids)) {
         roles.push_back(role_json(role));
     }
     return json_answer({{"roles", std::move(roles)}});
 }
 
-Response add_place_kind(service::Platform& platform, const Request& request, const PathParams&) {
-    const json body = json_object_body(request);
+Response add_place_kind(const AdminCall& call) {
+    const json body = call.body();
     store::NewPlaceKind kind;
     kind.municipality_code = required_int(body, "municipality");
     kind.code = required_string(body, "code", 64);
@@ -225,15 +207,13 @@ Response add_place_kind(service::Platform& platform, const Request& request, con
     kind.name_en = required_string(body, "name_en", 200);
     kind.station = optional_bool(body, "station").value_or(false);
     return json_answer(
-        {{"kind", kind_json(platform.directory().add_place_kind(principal_of(request), kind))}},
-        201);
+        {{"kind", kind_json(directory(call).add_place_kind(call.principal(), kind))}}, 201);
 }
 
-Response update_place_kind(service::Platform& platform, const Request& request,
-                           const PathParams& params) {
-    const json body = json_object_body(request);
-    const auto kind = platform.directory().update_place_kind(
-        principal_of(request), path_id(params.at(0), "id"), required_string(body, "name_cs", 200),
+Response update_place_kind(const AdminCall& call) {
+    const json body = call.body();
+    const auto kind = directory(call).update_place_kind(
+        call.principal(), call.id(), required_string(body, "name_cs", 200),
         required_string(body, "name_en", 200), required_flag(body, "station"));
     return json_answer({{"kind", kind_json(kind)}});
 }
@@ -241,33 +221,24 @@ Response update_place_kind(service::Platform& platform, const Request& request,
 }  // namespace
 
 void add_directory_admin_routes(Router& router, service::Platform& platform) {
-    auto* p = &platform;
-    using Fn = Response (*)(service::Platform&, const Request&, const PathParams&);
-    const auto route = [&](verb method, std::string pattern, Fn handler) {
-        router.add(
-            method, std::move(pattern),
-            [p, handler](const Request& request, const PathParams& params) {
-                return handler(*p, request, params);
-            },
-            Access::session);
-    };
-    route(verb::get, "/api/v1/admin/districts", editable_districts);
-    route(verb::get, "/api/v1/admin/districts/{id}/team", team_history);
-    route(verb::put, "/api/v1/admin/districts/{id}/roles/{role}/contact", set_contact);
-    route(verb::post, "/api/v1/admin/districts/{id}/roles/{role}/holders", start_holder);
-    route(verb::put, "/api/v1/admin/holders/{id}", update_holder);
-    route(verb::post, "/api/v1/admin/holders/{id}/end", end_holder);
-    route(verb::put, "/api/v1/admin/holders/{id}/photo", upload_photo);
-    route(verb::delete_, "/api/v1/admin/holders/{id}/photo", remove_photo);
-    route(verb::get, "/api/v1/admin/photos/{id}/{file}", staff_photo);
-    route(verb::post, "/api/v1/admin/places", create_place);
-    route(verb::put, "/api/v1/admin/places/{id}", update_place);
-    route(verb::delete_, "/api/v1/admin/places/{id}", delete_place);
-    route(verb::post, "/api/v1/admin/team-roles", add_team_role);
-    route(verb::put, "/api/v1/admin/team-roles/{id}", update_team_role);
-    route(verb::post, "/api/v1/admin/team-roles/order", order_team_roles);
-    route(verb::post, "/api/v1/admin/place-kinds", add_place_kind);
-    route(verb::put, "/api/v1/admin/place-kinds/{id}", update_place_kind);
+    const AdminRoutes routes(router, platform);
+    routes.add(verb::get, "/api/v1/admin/districts", editable_districts);
+    routes.add(verb::get, "/api/v1/admin/districts/{id}/team", team_history);
+    routes.add(verb::put, "/api/v1/admin/districts/{id}/roles/{role}/contact", set_contact);
+    routes.add(verb::post, "/api/v1/admin/districts/{id}/roles/{role}/holders", start_holder);
+    routes.add(verb::put, "/api/v1/admin/holders/{id}", update_holder);
+    routes.add(verb::post, "/api/v1/admin/holders/{id}/end", end_holder);
+    routes.add(verb::put, "/api/v1/admin/holders/{id}/photo", upload_photo);
+    routes.add(verb::delete_, "/api/v1/admin/holders/{id}/photo", remove_photo);
+    routes.add(verb::get, "/api/v1/admin/photos/{id}/{file}", staff_photo);
+    routes.add(verb::post, "/api/v1/admin/places", create_place);
+    routes.add(verb::put, "/api/v1/admin/places/{id}", update_place);
+    routes.add(verb::delete_, "/api/v1/admin/places/{id}", delete_place);
+    routes.add(verb::post, "/api/v1/admin/team-roles", add_team_role);
+    routes.add(verb::put, "/api/v1/admin/team-roles/{id}", update_team_role);
+    routes.add(verb::post, "/api/v1/admin/team-roles/order", order_team_roles);
+    routes.add(verb::post, "/api/v1/admin/place-kinds", add_place_kind);
+    routes.add(verb::put, "/api/v1/admin/place-kinds/{id}", update_place_kind);
 }
 
 }  // namespace okrsek::http

@@ -38,7 +38,9 @@ void Session::read_request() {
     if (m_context.stopping) return close();
     m_idle = true;
     m_parser.emplace();
-    m_parser->body_limit(m_context.max_body_bytes);
+    // Beast checks a Content-Length against the limit while it reads the header, so the
+    // header is read under the largest limit and on_header narrows it per route.
+    m_parser->body_limit(std::max(m_context.max_body_bytes, max_upload_body_bytes));
     m_parser->header_limit(static_cast<std::uint32_t>(m_context.max_header_bytes));
     m_stream.expires_after(m_context.read_timeout);
     bhttp::async_read_header(m_stream, m_buffer, *m_parser,
@@ -52,10 +54,13 @@ void Session::on_header(beast::error_code ec, std::size_t bytes) {
     const auto& header = m_parser->get();
     const std::string_view target(header.target().data(), header.target().size());
     const std::string_view path = target.substr(0, target.find('?'));
-    if (header.method() == bhttp::verb::put && path.starts_with("/api/v1/admin/") &&
-        path.ends_with("/photo")) {
-        m_parser->body_limit(std::max(m_context.max_body_bytes, max_upload_body_bytes));
-    }
+    const bool upload = header.method() == bhttp::verb::put && path.starts_with("/api/v1/admin/") &&
+                        path.ends_with("/photo");
+    const std::uint64_t limit = upload ? std::max(m_context.max_body_bytes, max_upload_body_bytes)
+                                       : m_context.max_body_bytes;
+    const auto length = m_parser->content_length();
+    if (length && *length > limit) return on_read(bhttp::error::body_limit, bytes);
+    m_parser->body_limit(limit);  // a chunked body is counted as it arrives
     bhttp::async_read(m_stream, m_buffer, *m_parser,
                       beast::bind_front_handler(&Session::on_read, shared_from_this()));
 }

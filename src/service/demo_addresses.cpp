@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 #include <sstream>
 
@@ -65,7 +66,9 @@ std::string demo_csv(Platform& platform, const std::filesystem::path& stations_f
                                     coordinates.at(1).get<double>()};
         const std::string street = text_property(properties, "NVPK");
         const std::string number = text_property(properties, "CPOP");
-        if (street.empty() || number.empty()) continue;
+        // One station (the dog unit "V soudním", Klánovice) has no house number in the data
+        // (CPOP 0): no address to search for.
+        if (street.empty() || number.empty() || number == "0") continue;
         std::string city_part_code;
         std::string city_part_name;
         hits.clear();
@@ -88,8 +91,8 @@ std::string demo_csv(Platform& platform, const std::filesystem::path& stations_f
 
 }  // namespace
 
-AddressImportReport import_demo_addresses(Platform& platform,
-                                          const std::filesystem::path& data_dir) {
+std::optional<AddressImportReport> import_demo_addresses(Platform& platform,
+                                                         const std::filesystem::path& data_dir) {
     const std::string csv =
         demo_csv(platform, data_dir / "praha-sluzebny-mestske-policie-100.geojson");
     std::random_device random;
@@ -104,7 +107,10 @@ AddressImportReport import_demo_addresses(Platform& platform,
         AddressImportRequest request;
         request.files = {file};
         request.actor = Principal::cli();
-        auto report = platform.addresses().import_files(request);
+        std::optional<AddressImportReport> report;
+        if (!platform.addresses().import_unchanged(request)) {
+            report = platform.addresses().import_files(request);
+        }
         std::filesystem::remove(file);
         return report;
     } catch (...) {

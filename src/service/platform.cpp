@@ -39,6 +39,7 @@ Platform::Platform(std::unique_ptr<store::Store> store, PlatformOptions options)
     m_directory =
         std::make_unique<DistrictDirectory>(*m_store, *m_clock, catalog_source, *m_accounts);
     m_agenda = std::make_unique<DistrictAgenda>(*m_store, *m_clock, catalog_source, *m_accounts);
+    m_outbox = std::make_unique<notify::Outbox>(*m_store, *m_clock, *m_accounts);
 }
 
 Platform::~Platform() = default;

@@ -19,6 +19,7 @@
 #include "service/auth/authenticator.hpp"
 #include "service/directory/district_agenda.hpp"
 #include "service/directory/district_directory.hpp"
+#include "service/notify/outbox.hpp"
 #include "service/security/clock.hpp"
 #include "store/store.hpp"
 
@@ -126,6 +127,8 @@ public:
     DistrictDirectory& directory() { return *m_directory; }
     /// District priorities and public meetings.
     DistrictAgenda& agenda() { return *m_agenda; }
+    /// The e-mail outbox: the staff's operations and the store its worker sends from.
+    notify::Outbox& outbox() { return *m_outbox; }
 
 private:
     void reload();
@@ -140,6 +143,7 @@ private:
     std::unique_ptr<AddressBook> m_addresses;
     std::unique_ptr<DistrictDirectory> m_directory;
     std::unique_ptr<DistrictAgenda> m_agenda;
+    std::unique_ptr<notify::Outbox> m_outbox;
 };
 
 }  // namespace okrsek::service

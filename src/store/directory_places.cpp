@@ -8,6 +8,7 @@
 #include "store/account_common.hpp"
 #include "store/audit_log.hpp"
 #include "store/directory_common.hpp"
+#include "store/directory_seed.hpp"
 
 namespace okrsek::store {
 namespace {
@@ -131,40 +132,26 @@ bool DirectoryStore::seed_place_kinds(std::int64_t municipality_code,
                                       const AuditEntry& audit) {
     std::vector<NewPlaceKind> kinds;
     for (const auto& kind : defaults) kinds.push_back(checked_kind(kind));
+    const TownDefaults place_kinds{
+        .table = "place_kinds",
+        .insert_sql =
+            "INSERT INTO place_kinds (municipality_code, code, name_cs, name_en, "
+            "station, sort_order, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
+            "$6, $7, $7) ON CONFLICT (municipality_code, code) DO NOTHING RETURNING id",
+        .audit_action = "place.kind.seed",
+        .conflict = "place kinds were seeded meanwhile",
+        .field = "kind"};
     bool seeded = false;
     write([&](SqlRunner& sql) {
-        seeded = false;
-        require_town(sql, municipality_code);
-        if (exists(sql, "SELECT 1 FROM place_kinds WHERE municipality_code = $1",
-                   SqlParams().add(municipality_code))) {
-            return;
-        }
-        const std::string when = time_text(now);
-        std::int64_t order = 0;
-        for (const auto& kind : kinds) {
-            // As seed_team_roles: a concurrent seed's rows are dropped.
-            auto rows = sql.query(
-                "INSERT INTO place_kinds (municipality_code, code, name_cs, name_en, station, "
-                "sort_order, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) "
-                "ON CONFLICT (municipality_code, code) DO NOTHING RETURNING id",
-                SqlParams()
-                    .add(municipality_code)
-                    .add(kind.code)
-                    .add(kind.name_cs)
-                    .add(kind.name_en)
-                    .add_flag(kind.station)
-                    .add(++order)
-                    .add(when));
-            if (!rows->next()) {
-                if (order == 1) return;
-                throw Error(ErrorCode::conflict, "place kinds were seeded meanwhile", "kind");
-            }
-        }
-        append_audit_row(sql,
-                         with_defaults(audit, "place.kind.seed", "municipality",
-                                       std::to_string(municipality_code), municipality_code),
-                         now);
-        seeded = true;
+        seeded = seed_town_defaults(
+            sql, place_kinds, municipality_code, kinds.size(),
+            [&](std::size_t i, SqlParams& params) {
+                params.add(kinds[i].code)
+                    .add(kinds[i].name_cs)
+                    .add(kinds[i].name_en)
+                    .add_flag(kinds[i].station);
+            },
+            now, audit);
     });
     return seeded;
 }

@@ -6,6 +6,7 @@
 #include "store/account_common.hpp"
 #include "store/audit_log.hpp"
 #include "store/directory_common.hpp"
+#include "store/directory_seed.hpp"
 
 namespace okrsek::store {
 namespace {
@@ -122,40 +123,23 @@ bool DirectoryStore::seed_team_roles(std::int64_t municipality_code,
         roles.push_back(checked_role(role));
         roles.back().municipality_code = municipality_code;
     }
+    const TownDefaults team_roles{
+        .table = "team_roles",
+        .insert_sql =
+            "INSERT INTO team_roles (municipality_code, code, name_cs, name_en, "
+            "sort_order, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) "
+            "ON CONFLICT (municipality_code, code) DO NOTHING RETURNING id",
+        .audit_action = "team.role.seed",
+        .conflict = "team roles were seeded meanwhile",
+        .field = "role"};
     bool seeded = false;
     write([&](SqlRunner& sql) {
-        seeded = false;
-        require_town(sql, municipality_code);
-        if (exists(sql, "SELECT 1 FROM team_roles WHERE municipality_code = $1",
-                   SqlParams().add(municipality_code))) {
-            return;
-        }
-        // Two servers may seed at once: the second one's rows meet the unique index, wait for
-        // the first to commit and are dropped.
-        const std::string when = time_text(now);
-        std::int64_t order = 0;
-        for (const auto& role : roles) {
-            auto rows = sql.query(
-                "INSERT INTO team_roles (municipality_code, code, name_cs, name_en, sort_order, "
-                "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) "
-                "ON CONFLICT (municipality_code, code) DO NOTHING RETURNING id",
-                SqlParams()
-                    .add(municipality_code)
-                    .add(role.code)
-                    .add(role.name_cs)
-                    .add(role.name_en)
-                    .add(++order)
-                    .add(when));
-            if (!rows->next()) {
-                if (order == 1) return;
-                throw Error(ErrorCode::conflict, "team roles were seeded meanwhile", "role");
-            }
-        }
-        append_audit_row(sql,
-                         with_defaults(audit, "team.role.seed", "municipality",
-                                       std::to_string(municipality_code), municipality_code),
-                         now);
-        seeded = true;
+        seeded = seed_town_defaults(
+            sql, team_roles, municipality_code, roles.size(),
+            [&](std::size_t i, SqlParams& params) {
+                params.add(roles[i].code).add(roles[i].name_cs).add(roles[i].name_en);
+            },
+            now, audit);
     });
     return seeded;
 }

@@ -17,6 +17,7 @@
 #include "store/agenda.hpp"
 #include "store/directory.hpp"
 #include "store/dump.hpp"
+#include "store/outbox.hpp"
 
 namespace okrsek::store {
 
@@ -63,7 +64,11 @@ struct CatalogSnapshot {
 /// Implementations are safe to call from several threads. The security core's storage
 /// (accounts, sessions, audit log), address points, district directories and agendas come
 /// with every Store: see store/accounts.hpp, addresses.hpp, directory.hpp and agenda.hpp.
-class Store : public AccountStore, public AddressStore, public DirectoryStore, public AgendaStore {
+class Store : public AccountStore,
+              public AddressStore,
+              public DirectoryStore,
+              public AgendaStore,
+              public OutboxStore {
 public:
     virtual ~Store() = default;
 

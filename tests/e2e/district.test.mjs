@@ -99,9 +99,25 @@ describe('address search → district card', () => {
     assert.equal(await page.getAttribute('#address-input', 'aria-expanded'), 'true');
     await page.keyboard.press('ArrowDown');
     assert.equal(await page.getAttribute('#address-input', 'aria-activedescendant'), 'address-list-option-0');
-    await Promise.all([page.waitForURL(`**/districts/${expected.id}`), page.keyboard.press('Enter')]);
+    await Promise.all([page.waitForURL(new RegExp(`/districts/${expected.id}#from=[-0-9.,]+$`)), page.keyboard.press('Enter')]);
     await page.waitForSelector('#district-card:not([hidden])');
     await assertCard(page, cs);
+    // The address's point rides in the fragment: the nearest stations outside the district are
+    // measured from it; the district's own places carry no distance.
+    assert.match(page.url(), /#from=50\.\d{5},14\.\d{5}$/);
+    assert.equal(await page.$$eval('.place-list:not(.place-list-nearest) .place-distance', (n) => n.length), 0);
+    const distances = await page.$$eval('.place-list-nearest .place-distance', (nodes) => nodes.map((n) => n.textContent));
+    assert.ok(distances.length >= 1, 'the nearest stations outside the district are listed');
+    for (const d of distances) assert.match(d, /^[\d\s,]+ k?m od vaší adresy$/);
+    // Office hours name the weekdays in the page's language, also after switching it.
+    const czechHours = await page.textContent('.team-hours-text');
+    assert.match(czechHours, /^(po|út|st|čt|pá) /m);
+    await page.click('#lang-switch');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.match(await page.textContent('.team-hours-text'), /^(Mon|Tue|Wed|Thu|Fri) /m);
+    assert.match(await page.textContent('.place-list-nearest .place-distance'), /from your address$/);
+    await page.click('#lang-switch');
+    await page.waitForFunction(() => document.documentElement.lang === 'cs');
     const violations = await axeViolations(page);
     assert.deepEqual(violations, [], formatViolations(violations));
     await screenshot(page, 'district-card-desktop', { fullPage: true });

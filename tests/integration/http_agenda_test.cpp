@@ -400,7 +400,7 @@ TEST_F(AgendaEditsTest, BadInputIsRefusedNamingTheField) {
 }
 
 // Every agenda edit route × every role at every scope it takes (plus no role): allowed (any
-// answer but 401/403) exactly when the matrix gives district_team.edit on the object's place as
+// answer but 401/403) exactly when the matrix gives district_card.edit on the object's place as
 // stored: district W (in city part TW of Testov), district J1 of Jinov, or Jinov itself.
 TEST_F(AgendaHttpTest, EveryEditRouteFollowsThePermissionMatrix) {
     using sec::Action;
@@ -501,7 +501,7 @@ TEST_F(AgendaHttpTest, EveryEditRouteFollowsThePermissionMatrix) {
             const std::string path = c.path(priority_id, event_id, past_id);
             const auto result = browser.send(c.method, path, c.body);
             const bool allowed = result.status != 401 && result.status != 403;
-            const bool expected = sec::allows(grants, Action::district_team_edit, c.target).allowed;
+            const bool expected = sec::allows(grants, Action::district_card_edit, c.target).allowed;
             EXPECT_EQ(allowed, expected) << label << ": " << c.method << " " << path << " → "
                                          << result.status << " " << result.body;
             allowed_count += allowed ? 1 : 0;

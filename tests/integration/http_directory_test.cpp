@@ -274,6 +274,66 @@ TEST_F(DirectoryHttpTest, StaffEditTheirDistrictAndEveryEditIsAudited) {
               200u);
 }
 
+// A district's own officer edits the card's content of their district only; appointing the
+// team (holders, role contacts) stays with the manager and the police leaderships.
+TEST_F(DirectoryHttpTest, AnOfficerEditsOwnCardButNotAnotherOrTheAppointments) {
+    const auto cli = service::Principal::cli();
+    const auto own = directory().start_holder(cli, w, police, person("Jana Nová"), "2025-01-01");
+    const auto east =
+        directory().start_holder(cli, e, police, person("Eva Východní"), "2025-01-01");
+    const std::string officer_email = "strazmistr.zapad@example.org";
+    town.add_user(officer_email, "Strážmistr Západ", sec::Role::district_state_officer,
+                  sec::Scope::district(w));
+    Browser officer(town.port());
+    ASSERT_EQ(officer.login(officer_email).status, 200u);
+
+    const auto districts = officer.get("/api/v1/admin/districts").json();
+    ASSERT_EQ(districts["districts"].size(), 1u);
+    EXPECT_EQ(districts["districts"][0]["code"], "W");
+    EXPECT_EQ(districts["districts"][0]["appoint"], false);
+
+    const std::string own_holder = "/api/v1/admin/holders/" + std::to_string(own.id);
+    const auto profile =
+        officer.send("PUT", own_holder, {{"name", "Jana Nová"}, {"bio", "Úřaduji ve středu."}});
+    ASSERT_EQ(profile.status, 200u) << profile.body;
+    EXPECT_EQ(profile.json()["holder"]["bio"], "Úřaduji ve středu.");
+    EXPECT_EQ(raw(officer, "PUT", own_holder + "/photo", phone_jpeg(), "image/jpeg").status, 201u);
+    const auto place = officer.post("/api/v1/admin/places", {{"municipality", AuthTown::testov},
+                                                             {"kind", "info_box"},
+                                                             {"name", "Schránka u školy"},
+                                                             {"lon", 14.05},
+                                                             {"lat", 50.05}});
+    ASSERT_EQ(place.status, 201u) << place.body;
+    EXPECT_EQ(audit_count("team.holder.update"), 1u);
+    EXPECT_EQ(audit_count("photo.upload"), 1u);
+    EXPECT_EQ(audit_count("place.create"), 1u);
+
+    // Appointing in the own district, and anything in district E: 403, nothing changed.
+    const std::string own_seat =
+        "/api/v1/admin/districts/" + std::to_string(w) + "/roles/" + std::to_string(police);
+    expect_error(
+        officer.post(own_seat + "/holders", {{"name", "Nástupce"}, {"from", "2026-02-01"}}), 403,
+        "forbidden");
+    expect_error(officer.send("PUT", own_seat + "/contact", {{"email", "x@example.org"}}), 403,
+                 "forbidden");
+    expect_error(officer.post(own_holder + "/end", {{"to", "2026-02-01"}}), 403, "forbidden");
+    const std::string east_holder = "/api/v1/admin/holders/" + std::to_string(east.id);
+    expect_error(officer.send("PUT", east_holder, {{"name", "Vetřelec"}}), 403, "forbidden");
+    expect_error(raw(officer, "PUT", east_holder + "/photo", phone_jpeg(), "image/jpeg"), 403,
+                 "forbidden");
+    expect_error(officer.post("/api/v1/admin/places", {{"municipality", AuthTown::testov},
+                                                       {"kind", "info_box"},
+                                                       {"name", "Cizí"},
+                                                       {"lon", 14.15},
+                                                       {"lat", 50.05}}),
+                 403, "forbidden");
+    EXPECT_EQ(directory().team(e)[0].holder->profile.name, "Eva Východní");
+    EXPECT_FALSE(directory().team(e)[0].holder->photo_id);
+    EXPECT_EQ(directory().team(w)[0].holder->profile.name, "Jana Nová");
+    EXPECT_FALSE(directory().team(w)[0].contact.email);
+    EXPECT_EQ(audit_count("team.holder.start"), 2u);  // the two set up above, by the CLI
+}
+
 TEST_F(DirectoryHttpTest, PhotosAreServedCleanWithCachingHeaders) {
     const auto holder = directory().start_holder(service::Principal::cli(), w, police,
                                                  person("Jana Nová"), "2025-01-01");
@@ -322,6 +382,45 @@ TEST_F(DirectoryHttpTest, PhotosAreServedCleanWithCachingHeaders) {
     expect_error(client.get(url.substr(0, url.size() - 4) + ".png"), 404, "not_found");
     ASSERT_EQ(browser.send("DELETE", path).status, 200u);
     expect_error(client.get(replaced.json()["photo"]["url"]), 404, "not_found");
+}
+
+// Phone photos are larger than the API's 2 MiB body limit: a photo upload may have up to
+// 10 MiB (the padding here, comment segments, is stripped like any metadata), more is 413 and
+// the stored photo stays; any other route keeps the 2 MiB limit.
+TEST_F(DirectoryHttpTest, PhotoUploadsMayBeLargerThanOtherBodies) {
+    const auto holder = directory().start_holder(service::Principal::cli(), w, police,
+                                                 person("Jana Nová"), "2025-01-01");
+    Browser browser(town.port());
+    ASSERT_EQ(browser.login(manager_email).status, 200u);
+    const std::string path = "/api/v1/admin/holders/" + std::to_string(holder.id) + "/photo";
+    const auto padded = [](std::size_t segments) {
+        std::string padding;
+        for (std::size_t i = 0; i < segments; ++i) {
+            padding += img::jpeg_segment(0xFE, std::string(60000, static_cast<char>('a' + i % 26)));
+        }
+        return img::insert_after_soi(phone_jpeg(), padding);
+    };
+    const std::string big = padded(60);  // ~3.6 MB
+    ASSERT_GT(big.size(), 3'000'000u);
+    const auto stored = raw(browser, "PUT", path, big, "image/jpeg");
+    ASSERT_EQ(stored.status, 201u) << stored.body;
+    HttpClient client(town.port());
+    const auto served = client.get(stored.json()["photo"]["url"].get<std::string>());
+    ASSERT_EQ(served.status, 200u);
+    EXPECT_LT(served.body.size(), 1'000'000u);
+    EXPECT_EQ(served.body.find("aaaaaaaaaa"), std::string::npos);
+
+    const std::string too_big = padded(180);  // ~10.8 MB
+    ASSERT_GT(too_big.size(), 10u * 1024u * 1024u);
+    expect_error(raw(browser, "PUT", path, too_big, "image/jpeg"), 413, "payload_too_large");
+    EXPECT_EQ(client.get(stored.json()["photo"]["url"].get<std::string>()).status, 200u);
+    EXPECT_EQ(audit_count("photo.upload"), 1u);
+
+    // The same 3.6 MB as a JSON body elsewhere: 413.
+    const std::string json_body = "{\"name\":\"" + std::string(3'000'000, 'x') + "\"}";
+    expect_error(raw(browser, "PUT", "/api/v1/admin/holders/" + std::to_string(holder.id),
+                     json_body, "application/json"),
+                 413, "payload_too_large");
 }
 
 TEST_F(DirectoryHttpTest, RefusalsChangeNothing) {

@@ -29,7 +29,7 @@ import { parseCoordinates, type FieldName, type FieldProblem } from './coords';
 import { LocateError, locate } from './geolocate';
 import { formatCount, formatDate, initialLang, lang, onLangChange, setLang, t, type MessageKey } from './i18n';
 import { createMap, type DistrictMap } from './map';
-import { renderPanel, type PanelState } from './result_panel';
+import { fromHash, renderPanel, type PanelState } from './result_panel';
 import { readPoint, writeUrl } from './url_state';
 
 declare global {
@@ -279,6 +279,7 @@ function onAddressPicked(address: AddressMatch): void {
   if (address.district) {
     const url = new URL(`/districts/${address.district.id}`, window.location.href);
     if (lang() !== 'cs') url.searchParams.set('lang', lang());
+    if (address.position) url.hash = fromHash(address.position.lat, address.position.lon);
     window.location.assign(url.toString());
     return;
   }

@@ -29,6 +29,11 @@ function layerLabel(layer: string): string {
   return hasKey(key) ? t(key) : t('result.layer.other', { layer });
 }
 
+/** "#from=50.08750,14.42130": where the citizen is, for the district card. */
+export function fromHash(lat: number, lon: number): string {
+  return `#from=${lat.toFixed(5)},${lon.toFixed(5)}`;
+}
+
 function sortAreas(areas: AreaRef[]): AreaRef[] {
   const rank = (layer: string) => {
     const i = (KNOWN_LAYERS as readonly string[]).indexOf(layer);
@@ -52,7 +57,9 @@ function renderResult(result: LookupResult): HTMLElement {
   // The district's card: its team, contacts, stations, priorities and meetings.
   const box = el('div', 'result-areas');
   const link = el('a', 'result-team-link', t('result.team'));
-  link.href = `/districts/${district.id}` + (lang() === 'cs' ? '' : `?lang=${lang()}`);
+  // The point goes in the fragment (never sent to the server): the card measures the nearest
+  // stations from it.
+  link.href = `/districts/${district.id}` + (lang() === 'cs' ? '' : `?lang=${lang()}`) + fromHash(result.lat, result.lon);
   const p = el('p', 'result-team');
   p.append(link);
   box.append(list, p);

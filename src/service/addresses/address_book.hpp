@@ -26,6 +26,12 @@ public:
     /// atomically per import (address_book_import.cpp).
     AddressImportReport import_files(const AddressImportRequest& request);
 
+    /// True when import_files(request) would store exactly the points already stored: every
+    /// town the files hold was last imported with the same points (fingerprint and count) and
+    /// still has them all. Reads the files, writes nothing; throws what import_files() throws
+    /// before it writes (address_book_import.cpp).
+    bool import_unchanged(const AddressImportRequest& request);
+
     /// The best matches for a typed address (address_book.cpp).
     AddressSearchResult search(const AddressQuery& query) const;
 

@@ -31,7 +31,7 @@ StoredPhoto DistrictDirectory::upload_photo(const Principal& principal, std::int
                                             std::string_view bytes) {
     const auto holder = m_store.find_holder(holder_id);
     if (!holder) throw Error(ErrorCode::not_found, "no holder " + std::to_string(holder_id), "id");
-    m_accounts.require(principal, sec::Action::district_team_edit,
+    m_accounts.require(principal, sec::Action::district_card_edit,
                        district_target(holder->district_id));
     // Decoding comes after the permission check: nobody may make the server decode images
     // for them without being allowed to store one.
@@ -59,7 +59,7 @@ StoredPhoto DistrictDirectory::upload_photo(const Principal& principal, std::int
 void DistrictDirectory::remove_photo(const Principal& principal, std::int64_t holder_id) {
     const auto holder = m_store.find_holder(holder_id);
     if (!holder) throw Error(ErrorCode::not_found, "no holder " + std::to_string(holder_id), "id");
-    m_accounts.require(principal, sec::Action::district_team_edit,
+    m_accounts.require(principal, sec::Action::district_card_edit,
                        district_target(holder->district_id));
     store::AuditEntry audit = principal.audit("photo.remove", "team_holder", "");
     audit.details_json = nlohmann::json{
@@ -72,7 +72,7 @@ void DistrictDirectory::remove_photo(const Principal& principal, std::int64_t ho
 void DistrictDirectory::require_holder_edit(const Principal& principal, std::int64_t holder_id) {
     const auto holder = m_store.find_holder(holder_id);
     if (!holder) throw Error(ErrorCode::not_found, "no holder " + std::to_string(holder_id), "id");
-    m_accounts.require(principal, sec::Action::district_team_edit,
+    m_accounts.require(principal, sec::Action::district_card_edit,
                        district_target(holder->district_id));
 }
 

@@ -150,7 +150,7 @@ PlaceView DistrictDirectory::create_place(const Principal& principal,
     require_town(municipality_code);
     ensure_defaults(municipality_code);
     const store::PlaceKind found = kind_by_code(m_store.place_kinds(municipality_code), kind);
-    m_accounts.require(principal, sec::Action::district_team_edit,
+    m_accounts.require(principal, sec::Action::district_card_edit,
                        place_target(municipality_code, fields));
     const std::int64_t id = m_store.create_place(
         found.id, fields, now(),
@@ -163,9 +163,9 @@ PlaceView DistrictDirectory::update_place(const Principal& principal, std::int64
     const auto place = m_store.find_place(place_id);
     if (!place) throw Error(ErrorCode::not_found, "no place " + std::to_string(place_id), "id");
     // Moving a place needs the permission where it is and where it goes.
-    m_accounts.require(principal, sec::Action::district_team_edit,
+    m_accounts.require(principal, sec::Action::district_card_edit,
                        place_target(place->municipality_code, place->fields));
-    m_accounts.require(principal, sec::Action::district_team_edit,
+    m_accounts.require(principal, sec::Action::district_card_edit,
                        place_target(place->municipality_code, fields));
     m_store.update_place(place_id, fields, now(), principal.audit("place.update", "place", ""));
     return views_of(*catalog(), {*m_store.find_place(place_id)}, place->municipality_code).front();
@@ -174,7 +174,7 @@ PlaceView DistrictDirectory::update_place(const Principal& principal, std::int64
 void DistrictDirectory::delete_place(const Principal& principal, std::int64_t place_id) {
     const auto place = m_store.find_place(place_id);
     if (!place) throw Error(ErrorCode::not_found, "no place " + std::to_string(place_id), "id");
-    m_accounts.require(principal, sec::Action::district_team_edit,
+    m_accounts.require(principal, sec::Action::district_card_edit,
                        place_target(place->municipality_code, place->fields));
     m_store.delete_place(place_id, now(), principal.audit("place.delete", "place", ""));
 }

@@ -79,7 +79,7 @@ store::TeamHolder DistrictDirectory::update_holder(const Principal& principal,
                                                    const store::HolderProfile& profile) {
     const auto before = m_store.find_holder(holder_id);
     if (!before) throw Error(ErrorCode::not_found, "no holder " + std::to_string(holder_id), "id");
-    m_accounts.require(principal, sec::Action::district_team_edit,
+    m_accounts.require(principal, sec::Action::district_card_edit,
                        district_target(before->district_id));
     m_store.update_holder(holder_id, profile, now(),
                           with_details(principal.audit("team.holder.update", "team_holder", ""),

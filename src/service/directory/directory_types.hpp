@@ -80,6 +80,9 @@ struct EditableDistrict {
     AreaBrief district{};
     std::int64_t municipality_code = 0;
     std::optional<AreaBrief> city_part{};
+    /// Whether the principal also appoints the district's team (holders, role contacts):
+    /// district_team_edit, beyond the card's content (district_card_edit).
+    bool appoint = false;
 };
 
 /// Which of a town's places to list.

@@ -80,7 +80,7 @@ sec::Target DistrictAgenda::target_of(std::int64_t town,
 
 void DistrictAgenda::require_edit(const Principal& principal, std::int64_t town,
                                   std::optional<std::int64_t> district) const {
-    m_accounts.require(principal, sec::Action::district_team_edit, target_of(town, district));
+    m_accounts.require(principal, sec::Action::district_card_edit, target_of(town, district));
 }
 
 void DistrictAgenda::require_related_event(std::int64_t event_id, std::int64_t town,

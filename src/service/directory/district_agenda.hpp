@@ -38,7 +38,7 @@ struct CalendarFeed {
 /// evaluation) and public meetings and events with their iCalendar feeds: public reading, and
 /// editing checked against the role × action × scope matrix and audited. Thread-safe.
 ///
-/// Editing needs district_team.edit on the object's place as stored: a priority's or a
+/// Editing needs district_card.edit on the object's place as stored: a priority's or a
 /// district event's district (with its city part and town, from the area catalog; the town
 /// alone when the district has since left the catalog), a town-wide event's town. Errors are
 /// core::Error: not_found (field "district", "town" or "id"), forbidden / unauthenticated from

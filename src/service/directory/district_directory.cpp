@@ -168,15 +168,16 @@ std::vector<EditableDistrict> DistrictDirectory::editable_districts(
         throw Error(ErrorCode::forbidden, "machine tokens cannot edit district teams");
     }
     std::vector<EditableDistrict> result;
-    if (!m_accounts.allowed_somewhere(principal, sec::Action::district_team_edit)) return result;
+    if (!m_accounts.allowed_somewhere(principal, sec::Action::district_card_edit)) return result;
     const auto snapshot = catalog();
     const CatalogLayer* layer = snapshot->find_layer(district_layer);
     if (!layer) return result;
     for (const auto& info : layer->areas) {
         if (municipality_code && info.municipality_code != *municipality_code) continue;
         const sec::Target target = target_of_scope(*snapshot, sec::Scope::district(info.id));
-        if (!m_accounts.allowed(principal, sec::Action::district_team_edit, target)) continue;
+        if (!m_accounts.allowed(principal, sec::Action::district_card_edit, target)) continue;
         EditableDistrict entry;
+        entry.appoint = m_accounts.allowed(principal, sec::Action::district_team_edit, target);
         entry.district = brief_of(info);
         entry.municipality_code = info.municipality_code;
         if (target.city_part_id) {

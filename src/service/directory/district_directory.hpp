@@ -19,7 +19,9 @@
 namespace okrsek::service {
 
 /// District teams, photos and places on the map: public reading (no principal), and editing
-/// checked against the role × action × scope matrix (Action::district_team_edit, the target
+/// checked against the role × action × scope matrix (Action::district_team_edit for appointing
+/// holders, role contacts, roles and place kinds; Action::district_card_edit for holders'
+/// profiles and photos and for places; the target
 /// taken from the object as stored: a district's seat, holder and photo lie in their district,
 /// a place in the district it serves or contains it, a role or place kind in its town) and
 /// audited in the transaction of the change. A town's default roles and place kinds are
@@ -58,7 +60,8 @@ public:
 
     // -- The back office (directory_team_edit.cpp, directory_photos.cpp, directory_places.cpp).
 
-    /// The districts the principal may edit (of one town when given), by town and code.
+    /// The districts whose card the principal may edit (of one town when given), by town and
+    /// code, each saying whether the principal also appoints its team.
     std::vector<EditableDistrict> editable_districts(
         const Principal& principal, std::optional<std::int64_t> municipality_code = {});
     /// Every role of the district (retired ones with history too) with every holder it had.
@@ -110,7 +113,7 @@ public:
                                        std::string_view name_cs, std::string_view name_en,
                                        bool station);
 
-    /// A place of kind `kind` (a code) in a town; the principal needs district_team_edit where
+    /// A place of kind `kind` (a code) in a town; the principal needs district_card_edit where
     /// it lies (its district, else its city part, else the town). Audited "place.create".
     PlaceView create_place(const Principal& principal, std::int64_t municipality_code,
                            std::string_view kind, const store::PlaceFields& fields);

@@ -22,8 +22,10 @@ constexpr std::size_t action_count = all_actions.size();
 // - Administrators run accounts, roles, tokens and the audit log, and see district teams
 //   (to set accounts up), but read no reports, analytics, strategy, cases or cameras:
 //   least privilege, an administrator's account is the one most worth stealing.
-// - District teams are edited by the prevention manager and both police leaderships (they
-//   appoint their officers); members themselves only read them.
+// - District teams are appointed by the prevention manager and both police leaderships
+//   (holders, role contacts, the town's roles and place kinds: district_team.edit). The
+//   district card's content (holders' profiles and photos, places, priorities, meetings:
+//   district_card.edit) is edited by the team's own members too, for their district only.
 // - Reports (citizens' reports to a district) are read and escalated by everyone working on
 //   the district, handled only by the police: councillors read their district's reports but
 //   do not handle police matters; the prevention manager escalates what needs the town.
@@ -59,6 +61,7 @@ constexpr std::array<MatrixRow, action_count> matrix{{
     {Action::cases_edit,               ".  .  .  .  .  .  .  .  x"},
     {Action::cameras_read,             ".  x  x  x  x  x  .  .  ."},
     {Action::cameras_edit,             ".  x  .  x  .  .  .  .  ."},
+    {Action::district_card_edit,       ".  x  x  x  x  x  x  .  ."},
 }};
 // clang-format on
 
@@ -125,7 +128,7 @@ constexpr std::array<std::string_view, action_count> action_codes{
     "tokens.manage",  "district_team.read", "district_team.edit", "reports.read",
     "reports.handle", "reports.escalate",   "analytics.read",     "strategy.read",
     "strategy.edit",  "cases.read",         "cases.edit",         "cameras.read",
-    "cameras.edit",
+    "cameras.edit",   "district_card.edit",
 };
 constexpr std::array<std::string_view, 4> scope_kind_codes{"global", "municipality", "city_part",
                                                            "district"};

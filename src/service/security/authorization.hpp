@@ -54,6 +54,7 @@ enum class Action : std::uint8_t {
     cases_edit,
     cameras_read,
     cameras_edit,
+    district_card_edit,
 };
 
 inline constexpr std::array all_actions{
@@ -62,7 +63,7 @@ inline constexpr std::array all_actions{
     Action::district_team_edit, Action::reports_read,   Action::reports_handle,
     Action::reports_escalate,   Action::analytics_read, Action::strategy_read,
     Action::strategy_edit,      Action::cases_read,     Action::cases_edit,
-    Action::cameras_read,       Action::cameras_edit,
+    Action::cameras_read,       Action::cameras_edit,   Action::district_card_edit,
 };
 
 /// Where a grant applies. Stable codes: "global", "municipality", "city_part", "district".

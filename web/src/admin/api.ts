@@ -253,6 +253,54 @@ export class AdminApi {
   revokeToken(id: number, reason: string): Promise<unknown> {
     return this.post(`admin/tokens/${id}/revoke`, { reason });
   }
+
+  // ---- any method, JSON or raw body (the district editor: PUT, PATCH, DELETE, photos) ------
+
+  /**
+   * A signed-in call with any method. `raw` sends a Blob as the body with its own
+   * Content-Type (a photo); otherwise `body` goes as JSON. The CSRF header, the one retry on a
+   * stale token and the 401 handling are those of every other call.
+   */
+  async request<T>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    options: { body?: unknown; raw?: Blob; contentType?: string; query?: Record<string, string | number> } = {},
+    csrfRetried = false,
+  ): Promise<T> {
+    if (method === 'GET' || method === 'POST') {
+      if (!options.raw) return this.send<T>(path, { method, body: options.body, query: options.query, sessionRequired: true });
+    }
+    const url = new URL(path, API_ROOT);
+    for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, String(value));
+    const headers: Record<string, string> = { Accept: 'application/json', 'X-CSRF-Token': await this.csrf() };
+    let body: BodyInit | undefined;
+    if (options.raw) {
+      headers['Content-Type'] = options.contentType || options.raw.type || 'application/octet-stream';
+      body = options.raw;
+    } else if (method !== 'DELETE' || options.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(options.body ?? {});
+    }
+    let response: Response;
+    try {
+      response = await fetch(url, { method, headers, body, credentials: 'same-origin', cache: 'no-store' });
+    } catch (err) {
+      throw new AdminApiError(0, 'network', String(err), undefined);
+    }
+    const answer = await readJson(response);
+    if (response.ok) return answer as T;
+    const error = toError(response, answer, url.pathname);
+    if (error.code === 'csrf_failed' && !csrfRetried) {
+      this.resetCsrf();
+      return this.request<T>(method, path, options, true);
+    }
+    if (response.status === 401) {
+      this.resetCsrf();
+      this.onSessionExpired();
+      throw new SessionExpired();
+    }
+    throw error;
+  }
 }
 
 /** "The user" is documented as the list's item; accept it wrapped in {"user": …} too. */

@@ -9,6 +9,8 @@ import { parseLink, parseRoute, routeHash, routePermission, type OneTimeLink, ty
 import type { Me, SignInAnswer } from './types';
 import { accountView } from './view_account';
 import { auditView } from './view_audit';
+import { districtView } from './view_district';
+import { districtsView } from './view_districts';
 import { forbiddenView, failureView } from './view_failure';
 import { linkView } from './view_link';
 import { loginView } from './view_login';
@@ -35,6 +37,8 @@ export class App implements Ctx {
   private shown: View | null = null;
   /** Offered again in the sign-in form after the session expired. */
   private lastEmail = '';
+  /** The next screen is the one shown right after sign-in (a lone district opens at once). */
+  private landing = false;
 
   constructor(private readonly shell: Shell) {
     this.api.onSessionExpired = () => this.expire();
@@ -89,7 +93,9 @@ export class App implements Ctx {
     }
     this.setMe(me);
     const route = parseRoute(window.location.hash);
+    this.landing = route === null || route.name === 'districts';
     this.openRoute(route ?? this.homeRoute());
+    this.landing = false;
   }
 
   setMe(me: Me): void {
@@ -156,7 +162,8 @@ export class App implements Ctx {
   }
 
   private homeRoute(): Route {
-    return this.can('users.read') ? { name: 'users' } : { name: 'account' };
+    if (this.can('users.read')) return { name: 'users' };
+    return this.can('district_card.edit') ? { name: 'districts' } : { name: 'account' };
   }
 
   private onHashChange(): void {
@@ -195,6 +202,10 @@ export class App implements Ctx {
         return tokensView(this);
       case 'audit':
         return auditView(this);
+      case 'districts':
+        return districtsView(this, { openLone: this.landing });
+      case 'district':
+        return districtView(this, route.id, route.tab);
     }
   }
 

@@ -12,6 +12,7 @@ interface Item {
 }
 
 const ITEMS: Item[] = [
+  { hash: '#/districts', key: 'admin.nav.districts', names: ['districts', 'district'], visible: (c) => c.can('district_card.edit') },
   { hash: '#/users', key: 'admin.nav.users', names: ['users', 'user'], visible: (c) => c.can('users.read') },
   { hash: '#/roles', key: 'admin.nav.roles', names: ['roles'], visible: (c) => c.can('users.read') || c.can('roles.grant') },
   { hash: '#/tokens', key: 'admin.nav.tokens', names: ['tokens'], visible: (c) => c.can('tokens.manage') },

@@ -7,7 +7,13 @@ export type Route =
   | { name: 'user'; id: number }
   | { name: 'roles' }
   | { name: 'tokens' }
-  | { name: 'audit' };
+  | { name: 'audit' }
+  | { name: 'districts' }
+  | { name: 'district'; id: number; tab: DistrictTab };
+
+/** The district editor's tabs, in their order; the first one is the default. */
+export const DISTRICT_TABS = ['team', 'places', 'priorities', 'meetings'] as const;
+export type DistrictTab = (typeof DISTRICT_TABS)[number];
 
 export interface OneTimeLink {
   purpose: 'invite' | 'password_reset';
@@ -16,6 +22,11 @@ export interface OneTimeLink {
 
 /** The route a "#/…" fragment names, or null for anything else (e.g. "#admin-main"). */
 export function parseRoute(hash: string): Route | null {
+  const district = /^#\/districts(?:\/(\d{1,15})(?:\/(team|places|priorities|meetings))?)?\/?$/.exec(hash);
+  if (district) {
+    if (!district[1]) return { name: 'districts' };
+    return { name: 'district', id: Number(district[1]), tab: (district[2] as DistrictTab | undefined) ?? 'team' };
+  }
   const m = /^#\/(account|users|roles|tokens|audit)(?:\/(\d+))?\/?$/.exec(hash);
   if (!m) return null;
   if (m[1] === 'users' && m[2]) return { name: 'user', id: Number(m[2]) };
@@ -24,6 +35,7 @@ export function parseRoute(hash: string): Route | null {
 }
 
 export function routeHash(route: Route): string {
+  if (route.name === 'district') return `#/districts/${route.id}${route.tab === 'team' ? '' : `/${route.tab}`}`;
   return route.name === 'user' ? `#/users/${route.id}` : `#/${route.name}`;
 }
 
@@ -44,6 +56,9 @@ export function routePermission(route: Route): string | null {
       return 'tokens.manage';
     case 'audit':
       return 'audit.read';
+    case 'districts':
+    case 'district':
+      return 'district_card.edit';
     default:
       return null;
   }

@@ -1,5 +1,6 @@
 // The district card as GET /api/v1/districts/{id} gives it (docs/http-api.md).
 import { ApiError } from '../api';
+import { lang } from '../i18n';
 
 export interface Localized {
   cs: string;
@@ -16,7 +17,8 @@ export interface Holder extends Contact {
   photo_url: string | null;
   thumbnail_url: string | null;
   bio: string;
-  office_hours: string;
+  office_hours: ApiOfficeHours[];
+  office_hours_note: string | null;
   since: string | null;
 }
 
@@ -107,7 +109,7 @@ interface ApiContact {
   email: string | null;
   phone: string | null;
 }
-interface ApiOfficeHours {
+export interface ApiOfficeHours {
   weekday: number; // ISO: 1 = Monday
   from: string;
   to: string;
@@ -144,9 +146,10 @@ interface ApiCard {
   safety_summary: unknown;
 }
 
-/** "Po 9:00–11:00 (služebna Opletalova)" lines, in the page's language. */
-export function officeHoursText(hours: ApiOfficeHours[], note: string | null, locale: string): string {
-  const day = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
+/** "Po 9:00–11:00 (služebna Opletalova)" lines, in the page's language (formatted when shown,
+ * so switching the language renames the days). */
+export function officeHoursText(hours: ApiOfficeHours[], note: string | null): string {
+  const day = new Intl.DateTimeFormat(lang() === 'cs' ? 'cs-CZ' : 'en-GB', { weekday: 'short', timeZone: 'UTC' });
   // 2024-01-01 was a Monday.
   const name = (weekday: number) => day.format(new Date(Date.UTC(2024, 0, weekday)));
   const lines = hours.map((h) => `${name(h.weekday)} ${h.from}–${h.to}${h.place ? ` (${h.place})` : ''}`);
@@ -168,7 +171,7 @@ function place(p: ApiPlace): Place {
   };
 }
 
-export async function fetchCard(id: number, locale: string): Promise<DistrictCard> {
+export async function fetchCard(id: number): Promise<DistrictCard> {
   const card = await getJson<ApiCard>(`districts/${id}`);
   return {
     district: card.district,
@@ -182,7 +185,8 @@ export async function fetchCard(id: number, locale: string): Promise<DistrictCar
         photo_url: seat.holder.photo?.url ?? null,
         thumbnail_url: seat.holder.photo?.thumbnail_url ?? null,
         bio: seat.holder.bio ?? '',
-        office_hours: officeHoursText(seat.holder.office_hours, seat.holder.office_hours_note, locale),
+        office_hours: seat.holder.office_hours,
+        office_hours_note: seat.holder.office_hours_note,
         email: seat.holder.contact.email,
         phone: seat.holder.contact.phone,
         since: seat.holder.since,

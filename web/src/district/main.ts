@@ -15,7 +15,7 @@ import { renderEvents, renderPriorities } from './agenda';
 import { districtIdFromPath, fetchCard, fetchOutline, type DistrictCard } from './card_api';
 import { drawCardMap } from './card_map';
 import { el, section } from './dom';
-import { renderPlaces } from './places';
+import { fromPoint, renderPlaces } from './places';
 import { renderPrint, type PrintFormat } from './print';
 import { renderTeam } from './team';
 
@@ -132,7 +132,7 @@ function render(): void {
     tools(card),
     renderTeam(card.team),
     contactUs(card),
-    renderPlaces(card.places, card.nearest_stations, mapBox),
+    renderPlaces(card.places, card.nearest_stations, mapBox, fromPoint(window.location.hash)),
     renderPriorities(card.priorities),
     renderEvents(card.district.id, card.events),
   );
@@ -152,7 +152,7 @@ async function start(): Promise<void> {
     return;
   }
   try {
-    const [loaded, shape] = await Promise.all([fetchCard(id, lang() === 'cs' ? 'cs-CZ' : 'en-GB'), fetchOutline(id).catch(() => null)]);
+    const [loaded, shape] = await Promise.all([fetchCard(id), fetchOutline(id).catch(() => null)]);
     card = loaded;
     outline = shape;
   } catch (err) {

@@ -1,7 +1,7 @@
 // Printable paper channel: a business card (vizitka, 85 × 55 mm, ten to an A4 sheet) and an A5
 // leaflet, each with a QR code (made by the server with libqrencode) linking to the card page.
 import { lang, t } from '../i18n';
-import { qrUrl, type DistrictCard, type TeamMember } from './card_api';
+import { officeHoursText, qrUrl, type DistrictCard, type TeamMember } from './card_api';
 import { el } from './dom';
 
 export type PrintFormat = 'card' | 'leaflet';
@@ -52,7 +52,8 @@ function leaflet(card: DistrictCard, url: string): HTMLElement {
     li.append(el('p', 'leaflet-person', member.holder?.name ?? t('district.team.vacant')));
     const contacts = [member.contact.phone, member.contact.email].filter(Boolean).join(' · ');
     if (contacts) li.append(el('p', 'leaflet-contact', contacts));
-    if (member.holder?.office_hours) li.append(el('p', 'leaflet-hours', member.holder.office_hours));
+    const hours = member.holder ? officeHoursText(member.holder.office_hours, member.holder.office_hours_note) : '';
+    if (hours) li.append(el('p', 'leaflet-hours', hours));
     team.append(li);
   }
   page.append(team);

@@ -1,6 +1,6 @@
 // The district team: one card per role with its holder, photo, office hours and contacts.
 import { formatDate, lang, t } from '../i18n';
-import type { Contact, TeamMember } from './card_api';
+import { officeHoursText, type Contact, type TeamMember } from './card_api';
 import { el, mailLink, paragraphs, phoneLink, section } from './dom';
 
 function contactList(contact: Contact, label: string): HTMLElement | null {
@@ -62,9 +62,10 @@ function memberCard(member: TeamMember): HTMLElement {
     text.append(el('h3', 'team-name', h.name));
     if (h.since) text.append(el('p', 'team-since', t('district.team.since', { date: formatDate(h.since) })));
     if (h.bio) text.append(paragraphs(h.bio, 'team-bio'));
-    if (h.office_hours) {
+    const officeHours = officeHoursText(h.office_hours, h.office_hours_note);
+    if (officeHours) {
       const hours = el('div', 'team-hours');
-      hours.append(el('h4', 'contact-heading', t('district.team.officeHours')), paragraphs(h.office_hours, 'team-hours-text'));
+      hours.append(el('h4', 'contact-heading', t('district.team.officeHours')), paragraphs(officeHours, 'team-hours-text'));
       text.append(hours);
     }
     const own = contactList(h, t('district.team.personalContact'));

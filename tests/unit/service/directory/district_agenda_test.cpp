@@ -42,7 +42,7 @@ TEST_F(AgendaTest, StaffOfAnotherDistrictOrTownChangeNothing) {
     const auto priority = agenda().create_priority(manager, w, priority_input("Stříkačky"));
     const auto event = agenda().create_district_event(manager, w, event_input("Setkání", 24h));
     const auto before_rows = agenda_audit_rows();
-    for (const Principal* who : {&officer_e, &officer_w, &jinov_manager}) {
+    for (const Principal* who : {&officer_e, &jinov_manager}) {
         const std::vector<std::function<void()>> edits = {
             [&] { agenda().create_priority(*who, w, priority_input("Cizí")); },
             [&] { agenda().update_priority(*who, priority.id, priority_input("Přepsáno")); },
@@ -74,6 +74,29 @@ TEST_F(AgendaTest, StaffOfAnotherDistrictOrTownChangeNothing) {
     EXPECT_EQ(stored_event.sequence, 0);
     EXPECT_EQ(stored_event.status, store::EventStatus::scheduled);
     EXPECT_EQ(agenda().district_priorities(w, {}, {}).total, 1);
+}
+
+// The district's own officer edits its priorities and meetings (district_card.edit), not the
+// town's.
+TEST_F(AgendaTest, TheDistrictsOwnOfficerEditsItsAgendaButNotTheTowns) {
+    const auto priority = agenda().create_priority(officer_w, w, priority_input("Tma v podchodu"));
+    EXPECT_EQ(agenda()
+                  .change_priority_status(officer_w, priority.id, PriorityStatus::in_progress,
+                                          std::nullopt)
+                  .status,
+              PriorityStatus::in_progress);
+    const auto event = agenda().create_district_event(officer_w, w, event_input("Setkání", 24h));
+    EXPECT_EQ(agenda()
+                  .update_event(officer_w, event.id, event_input("Setkání u školy", 24h))
+                  .fields.title,
+              "Setkání u školy");
+    EXPECT_EQ(error_of([&] {
+                  agenda().create_town_event(officer_w, testov, event_input("X", 48h));
+              }).code(),
+              ErrorCode::forbidden);
+    const auto town_event = agenda().create_town_event(manager, testov, event_input("Město", 72h));
+    EXPECT_EQ(error_of([&] { agenda().cancel_event(officer_w, town_event.id, "ne"); }).code(),
+              ErrorCode::forbidden);
 }
 
 TEST_F(AgendaTest, CityPartLeadershipEditsItsDistrictsButNotOthersOrTheTown) {

@@ -179,10 +179,14 @@ TEST_F(DirectoryTest, ACityPartsManagerEditsItsDistrictsOnly) {
     EXPECT_EQ(audit_rows("team.holder.end").size(), 1u);
 }
 
-TEST_F(DirectoryTest, DistrictOfficersAndOtherTownsCannotEdit) {
+// A district's officer edits the card of their district (a holder's profile) but appoints
+// nobody; other towns' staff and machine tokens edit nothing.
+TEST_F(DirectoryTest, DistrictOfficersEditTheirCardOnlyAndOtherTownsNothing) {
     const auto police = role_id(testov, "state_police_officer");
     const auto holder =
         directory().start_holder(Principal::cli(), w, police, person("Jana Nová"), "2026-01-01");
+    const auto east =
+        directory().start_holder(Principal::cli(), e, police, person("Eva Východní"), "2026-01-01");
     const Principal officer =
         staff("okrskar.w@example.org", sec::Role::district_state_officer, sec::Scope::district(w));
     const Principal other_town =
@@ -194,19 +198,39 @@ TEST_F(DirectoryTest, DistrictOfficersAndOtherTownsCannotEdit) {
     const auto rows = audit_rows().size();
     for (const Principal* who :
          std::initializer_list<const Principal*>{&officer, &other_town, &token}) {
-        EXPECT_EQ(error_of([&] { directory().update_holder(*who, holder.id, person("X")); }).code(),
-                  ErrorCode::forbidden);
         EXPECT_EQ(error_of([&] { directory().end_holder(*who, holder.id, "2026-02-01"); }).code(),
                   ErrorCode::forbidden);
         EXPECT_EQ(error_of([&] { directory().set_contact(*who, w, police, {}); }).code(),
                   ErrorCode::forbidden);
+        EXPECT_EQ(error_of([&] {
+                      directory().start_holder(*who, w, police, person("X"), "2026-03-01");
+                  }).code(),
+                  ErrorCode::forbidden);
+        EXPECT_EQ(error_of([&] { directory().update_holder(*who, east.id, person("X")); }).code(),
+                  ErrorCode::forbidden);
+    }
+    for (const Principal* who : std::initializer_list<const Principal*>{&other_town, &token}) {
+        EXPECT_EQ(error_of([&] { directory().update_holder(*who, holder.id, person("X")); }).code(),
+                  ErrorCode::forbidden);
     }
     EXPECT_EQ(audit_rows().size(), rows);
     EXPECT_EQ(directory().team(w)[0].holder->profile.name, "Jana Nová");
-    // The officer reads their district's history, not another's.
+    EXPECT_EQ(directory().team(e)[0].holder->profile.name, "Eva Východní");
+
+    // The own district's card: the holder's profile, audited.
+    auto profile = person("Jana Nová");
+    profile.bio = "Úřaduji ve středu.";
+    EXPECT_EQ(directory().update_holder(officer, holder.id, profile).profile.bio,
+              "Úřaduji ve středu.");
+    EXPECT_EQ(audit_rows("team.holder.update").size(), 1u);
+    // The officer reads their district's history, not another's, and may edit only theirs.
     EXPECT_EQ(directory().team_history(officer, w)[0].holders.size(), 1u);
     EXPECT_EQ(error_of([&] { directory().team_history(officer, e); }).code(), ErrorCode::forbidden);
-    EXPECT_TRUE(directory().editable_districts(officer).empty());
+    const auto editable = directory().editable_districts(officer);
+    ASSERT_EQ(editable.size(), 1u);
+    EXPECT_EQ(editable[0].district.id, w);
+    EXPECT_FALSE(editable[0].appoint);
+    EXPECT_TRUE(directory().editable_districts(other_town, testov).empty());
 }
 
 TEST_F(DirectoryTest, EditableDistrictsFollowTheScope) {
@@ -226,6 +250,7 @@ TEST_F(DirectoryTest, EditableDistrictsFollowTheScope) {
               std::vector<std::int64_t>{j});
     ASSERT_TRUE(directory().editable_districts(part)[0].city_part);
     EXPECT_EQ(directory().editable_districts(part)[0].city_part->code, "T1");
+    EXPECT_TRUE(directory().editable_districts(part)[0].appoint);
 }
 
 TEST_F(DirectoryTest, ATownConfiguresItsRoles) {

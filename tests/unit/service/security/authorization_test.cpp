@@ -20,21 +20,24 @@ const std::map<std::string, std::set<std::string>> expected_actions = {
       "district_team.read"}},
     {"prevention_manager",
      {"users.read", "district_team.read", "district_team.edit", "reports.read", "reports.escalate",
-      "analytics.read", "strategy.read", "strategy.edit", "cameras.read", "cameras.edit"}},
+      "analytics.read", "strategy.read", "strategy.edit", "cameras.read", "cameras.edit",
+      "district_card.edit"}},
     {"state_police_leadership",
      {"district_team.read", "district_team.edit", "reports.read", "reports.handle",
-      "reports.escalate", "analytics.read", "strategy.read", "cameras.read"}},
+      "reports.escalate", "analytics.read", "strategy.read", "cameras.read", "district_card.edit"}},
     {"municipal_police_leadership",
      {"district_team.read", "district_team.edit", "reports.read", "reports.handle",
-      "reports.escalate", "analytics.read", "strategy.read", "cameras.read", "cameras.edit"}},
+      "reports.escalate", "analytics.read", "strategy.read", "cameras.read", "cameras.edit",
+      "district_card.edit"}},
     {"district_state_officer",
      {"district_team.read", "reports.read", "reports.handle", "reports.escalate", "analytics.read",
-      "strategy.read", "cameras.read"}},
+      "strategy.read", "cameras.read", "district_card.edit"}},
     {"district_municipal_officer",
      {"district_team.read", "reports.read", "reports.handle", "reports.escalate", "analytics.read",
-      "strategy.read", "cameras.read"}},
+      "strategy.read", "cameras.read", "district_card.edit"}},
     {"district_councillor",
-     {"district_team.read", "reports.read", "reports.escalate", "analytics.read", "strategy.read"}},
+     {"district_team.read", "reports.read", "reports.escalate", "analytics.read", "strategy.read",
+      "district_card.edit"}},
     {"security_commission_member", {"district_team.read", "analytics.read", "strategy.read"}},
     {"case_worker", {"cases.read", "cases.edit"}},
 };
@@ -103,7 +106,7 @@ TEST(Authorization, TheWalkCoversEveryRoleActionAndScope) {
     for (const Role role : all_roles) {
         EXPECT_TRUE(expected_actions.contains(std::string(to_code(role)))) << to_code(role);
     }
-    EXPECT_EQ(all_actions.size(), 17U);
+    EXPECT_EQ(all_actions.size(), 18U);
 }
 
 // Every role × scope kind × action × target relation, one grant at a time, against the tables
@@ -135,7 +138,7 @@ TEST(Authorization, WalksEveryRoleActionScopeAndTarget) {
             }
         }
     }
-    EXPECT_EQ(checks, 9 * 4 * 17 * 9);
+    EXPECT_EQ(checks, 9 * 4 * 18 * 9);
     EXPECT_GT(allowed_count, 0);
     EXPECT_TRUE(unexpected_allows.empty())
         << unexpected_allows.size() << " unexpected allows, first: " << unexpected_allows[0];
