@@ -4,6 +4,7 @@
 // any log.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <thread>
@@ -121,6 +122,60 @@ TEST_F(CliOutboxTest, TheServersWorkerSendsAndLogsNoAddress) {
     EXPECT_EQ(log.find(recipient), std::string::npos) << log;
     EXPECT_EQ(log.find("zkušební"), std::string::npos) << log;  // the subject
     EXPECT_EQ(log.find("@example.org"), std::string::npos) << log;
+}
+
+// The crash the outbox exists for: a server dies while it sends (SIGKILL the moment the SMTP
+// server has the message, before the sender hears a reply). Nothing is lost: the message stays
+// claimed until its lease runs out, a restarted server sends it again with the same
+// Message-ID, and the SMTP server accepts it exactly once.
+TEST_F(CliOutboxTest, AServerKilledWhileSendingLosesNothingAndTheRestartSendsOnce) {
+    const std::vector<std::string> options = {"--smtp-url",
+                                              sink.url(),
+                                              "--smtp-from",
+                                              "noreply@example.org",
+                                              "--smtp-tls",
+                                              "off",
+                                              "--smtp-connect-timeout-s",
+                                              "1",
+                                              "--smtp-timeout-s",
+                                              "2",
+                                              "--outbox-lease-s",
+                                              "4",
+                                              "--outbox-poll-seconds",
+                                              "0.1"};
+    {
+        ServerProcess first(okrsek_binary(), database.setting(), dir.path() / "first.log", options);
+        std::atomic<bool> killed = false;
+        sink.fail_next(1, SinkFailure::drop_after_data);
+        sink.on_message([&](const SinkMessage&) {
+            first.kill_now();
+            killed = true;
+        });
+        ASSERT_EQ(okrsek("outbox send-test " + recipient).exit_code, 0);
+        ASSERT_TRUE(sink.wait_for(1, 20s));
+        for (int i = 0; i < 200 && !killed; ++i) std::this_thread::sleep_for(50ms);
+        ASSERT_TRUE(killed);
+        sink.on_message({});
+    }
+    // Committed and claimed, never marked: still "sending" under the dead server's lease.
+    EXPECT_EQ(record(1).state, store::OutboxState::sending);
+    EXPECT_EQ(record(1).attempts, 1);
+    {
+        ServerProcess second(okrsek_binary(), database.setting(), dir.path() / "second.log",
+                             options);
+        ASSERT_TRUE(sink.wait_for(2, 30s));
+        for (int i = 0; i < 100 && record(1).state != store::OutboxState::sent; ++i)
+            std::this_thread::sleep_for(100ms);
+        std::this_thread::sleep_for(1s);  // time for a wrong second send to show
+    }
+    const auto messages = sink.messages();
+    ASSERT_EQ(messages.size(), 2u);
+    EXPECT_FALSE(messages[0].answered);
+    EXPECT_TRUE(messages[1].answered);
+    ASSERT_TRUE(messages[0].header("Message-ID"));
+    EXPECT_EQ(messages[0].header("Message-ID"), messages[1].header("Message-ID"));
+    EXPECT_EQ(record(1).state, store::OutboxState::sent);
+    EXPECT_EQ(record(1).attempts, 2);
 }
 
 TEST_F(CliOutboxTest, AnSmtpPasswordComesFromAFileAndStaysOutOfTheDatabase) {

@@ -116,6 +116,13 @@ ServerProcess::~ServerProcess() {
     keep_log(m_log);
 }
 
+void ServerProcess::kill_now() {
+    if (m_pid <= 0) return;
+    ::kill(m_pid, SIGKILL);
+    ::waitpid(m_pid, nullptr, 0);
+    m_pid = -1;
+}
+
 std::string ServerProcess::log() const {
     try {
         return read_file(m_log);

@@ -24,6 +24,8 @@ public:
     ServerProcess& operator=(const ServerProcess&) = delete;
 
     unsigned short port() const { return m_port; }
+    /// SIGKILL at once (a crash: no shutdown, nothing flushed) and reaps the process.
+    void kill_now();
     /// Everything the process has written so far.
     std::string log() const;
 
