@@ -57,12 +57,7 @@ const std::string& database() {
 }
 
 okrsek::store::Store& store() {
-    static auto instance = [] {
-        auto opened = okrsek::store::open_store(database());
-        opened->migrate();
-        std::fprintf(stderr, "engine: %s\n", std::string(opened->engine()).c_str());
-        return opened;
-    }();
+    static const auto instance = okrsek::bench::open_migrated_store(database());
     return *instance;
 }
 

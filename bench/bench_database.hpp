@@ -3,9 +3,13 @@
 // temporary folder (removed with its -wal and -shm files first).
 #pragma once
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <string>
+
+#include "store/store.hpp"
 
 namespace okrsek::bench {
 
@@ -20,6 +24,14 @@ inline std::string database_setting(const char* variable, const char* file_name)
     const std::string file = (std::filesystem::temp_directory_path() / file_name).string();
     remove_sqlite_files(file);
     return file;
+}
+
+/// The store at `setting`, migrated, its engine named on stderr (next to the numbers).
+inline std::unique_ptr<store::Store> open_migrated_store(const std::string& setting) {
+    auto opened = store::open_store(setting);
+    opened->migrate();
+    std::fprintf(stderr, "engine: %s\n", std::string(opened->engine()).c_str());
+    return opened;
 }
 
 }  // namespace okrsek::bench

@@ -31,12 +31,7 @@ const std::string& database() {
 }
 
 Store& store() {
-    static const std::unique_ptr<Store> instance = [] {
-        auto opened = okrsek::store::open_store(database());
-        opened->migrate();
-        std::fprintf(stderr, "engine: %s\n", std::string(opened->engine()).c_str());
-        return opened;
-    }();
+    static const auto instance = okrsek::bench::open_migrated_store(database());
     return *instance;
 }
 
