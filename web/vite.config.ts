@@ -53,6 +53,7 @@ export default defineConfig({
         main: page('./index.html'),
         admin: page('./admin/index.html'),
         district: page('./district.html'),
+        report: page('./report.html'),
       },
     },
   },

@@ -25,10 +25,8 @@ store::StoreSettings store_settings(const GlobalOptions& options) {
 }
 
 std::unique_ptr<service::Platform> open_platform(const GlobalOptions& options, KeyNeed keys,
-                                                 service::AuthSettings settings) {
-    service::PlatformOptions platform;
-    settings.public_url = options.public_url;
-    platform.auth = std::move(settings);
+                                                 service::PlatformOptions platform) {
+    platform.auth.public_url = options.public_url;
     // Only the server, where people sign in, decides the defaults of a new town; the other
     // commands (audit verify above all) write nothing they were not asked to.
     platform.seed_security_defaults = keys == KeyNeed::required;
@@ -171,6 +169,7 @@ int run(int argc, char** argv) {
         add_restore_command(app, options), add_audit_command(app, options),
         add_user_command(app, options),    add_token_command(app, options),
         add_key_command(app, options),     add_outbox_command(app, options),
+        add_reports_command(app, options),  // added by r-bg
     };
 
     try {

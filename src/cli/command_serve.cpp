@@ -15,6 +15,7 @@
 #include "http/client_address.hpp"
 #include "http/server.hpp"
 #include "service/catalog_refresher.hpp"
+#include "service/reports/report_worker.hpp"  // added by r-bg
 
 namespace okrsek::cli {
 namespace {
@@ -31,6 +32,11 @@ struct ServeOptions {
     unsigned session_idle_timeout_s = 30 * 60;
     unsigned session_lifetime_s = 12 * 60 * 60;
     SmtpOptions smtp;  // e-mail: the outbox worker runs when --smtp-url is set
+    // Citizen reports' background work (escalations, area alerts, digests); added by r-bg.
+    std::string reports_worker = "on";
+    double reports_poll_seconds = 60.0;
+    std::int64_t reports_per_ip_hour = 10;    ///< citizen reports per client address and hour
+    std::int64_t reports_per_email_day = 20;  ///< per reporter's e-mail address and day
 };
 
 service::AuthSettings auth_settings(const ServeOptions& options) {
@@ -85,7 +91,11 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
     if (!options.tile_url.empty())
         api.tiles = http::TileSettings{options.tile_url, options.tile_attribution};
 
-    auto platform = open_platform(global, KeyNeed::required, auth_settings(options));
+    service::PlatformOptions tuning;
+    tuning.auth = auth_settings(options);
+    tuning.reports.max_reports_per_ip_hour = options.reports_per_ip_hour;
+    tuning.reports.max_reports_per_email_day = options.reports_per_email_day;
+    auto platform = open_platform(global, KeyNeed::required, std::move(tuning));
     platform->addresses().warm_up();  // builds the address search index in the background
     http::Application application(*platform, api, find_web_root(options.web_root));
     http::Server server(application, settings);
@@ -120,7 +130,17 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
     auto outbox_worker =
         options.smtp.worker ? make_outbox_worker(*platform, options.smtp) : nullptr;
     if (outbox_worker) outbox_worker->start();
+    // Reports past their deadline climb the escalation chain, alerts and digests are queued
+    // (added by r-bg); several servers may sweep at once.
+    std::unique_ptr<service::reports::ReportWorker> reports_worker;
+    if (options.reports_worker == "on") {
+        reports_worker = std::make_unique<service::reports::ReportWorker>(
+            platform->reports(), service::reports::ReportWorkerSettings{std::chrono::milliseconds(
+                                     static_cast<long>(options.reports_poll_seconds * 1000))});
+        reports_worker->start();
+    }
     server.run(true);
+    if (reports_worker) reports_worker->stop();
     if (outbox_worker) outbox_worker->stop();
     housekeeping.request_stop();
     spdlog::info("stopped");
@@ -139,6 +159,14 @@ Command add_serve_command(CLI::App& app, const GlobalOptions& global) {
         ->capture_default_str();
     sub->add_option("--rate-limit", options->rate_limit,
                     "API requests per second per client address (0: no limit)")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    sub->add_option("--reports-per-ip-hour", options->reports_per_ip_hour,
+                    "citizen reports accepted per client address and hour (0: no limit)")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    sub->add_option("--reports-per-email-day", options->reports_per_email_day,
+                    "citizen reports accepted per reporter's e-mail address and day (0: no limit)")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
     sub->add_option("--trusted-proxy", options->trusted_proxies,
@@ -161,6 +189,17 @@ Command add_serve_command(CLI::App& app, const GlobalOptions& global) {
         ->check(CLI::Range(2u, 30u * 24u * 3600u))
         ->capture_default_str();
     add_smtp_options(sub, options->smtp);
+    // added by r-bg
+    sub->add_option("--reports-worker", options->reports_worker,
+                    "sweep citizen reports in this process: escalations, area alerts, daily "
+                    "digests (off: leave it to other servers or okrsek reports sweep)")
+        ->envname("OKRSEK_REPORTS_WORKER")
+        ->check(CLI::IsMember({"on", "off"}))
+        ->capture_default_str();
+    sub->add_option("--reports-poll-seconds", options->reports_poll_seconds,
+                    "seconds between two sweeps of citizen reports")
+        ->check(CLI::Range(0.05, 86400.0))
+        ->capture_default_str();
     return {sub, [&global, options] { serve(global, *options); }};
 }
 

@@ -37,11 +37,12 @@ store::StoreSettings store_settings(const GlobalOptions& options);
 
 /// Opens the database named by the options (migrating it) and loads the platform.
 /// With KeyNeed::required the master key is read (or, for SQLite without --secret-key-file,
-/// created beside the database); `settings` tunes the security core (public_url is filled from
-/// the options).
+/// created beside the database); `platform` tunes the services (the security core's settings,
+/// report limits, another clock for `okrsek reports sweep --now`); its auth.public_url and
+/// master key are filled from the options.
 std::unique_ptr<service::Platform> open_platform(const GlobalOptions& options,
                                                  KeyNeed keys = KeyNeed::none,
-                                                 service::AuthSettings settings = {});
+                                                 service::PlatformOptions platform = {});
 
 /// Reads the password for --password-stdin: one line from standard input, without its line end.
 std::string read_password_stdin();
@@ -65,6 +66,7 @@ Command add_user_command(CLI::App& app, const GlobalOptions& options);
 Command add_token_command(CLI::App& app, const GlobalOptions& options);
 Command add_key_command(CLI::App& app, const GlobalOptions& options);
 Command add_outbox_command(CLI::App& app, const GlobalOptions& options);
+Command add_reports_command(CLI::App& app, const GlobalOptions& options);  // added by r-bg
 
 /// How e-mail leaves the outbox (serve's worker, okrsek outbox run-once): --smtp-* options,
 /// each also from the config file's section and an $OKRSEK_SMTP_* variable. No URL: no e-mail.

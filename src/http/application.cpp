@@ -11,7 +11,9 @@
 #include "http/auth_handlers.hpp"
 #include "http/caller.hpp"
 #include "http/directory_handlers.hpp"
+#include "http/open311_handlers.hpp"
 #include "http/print_handlers.hpp"
+#include "http/report_handlers.hpp"
 #include "http/security_headers.hpp"
 
 namespace okrsek::http {
@@ -46,6 +48,8 @@ Application::Application(service::Platform& platform, const ApiSettings& setting
     add_directory_routes(m_router, platform);
     add_agenda_routes(m_router, platform);
     add_print_routes(m_router, platform);
+    add_report_routes(m_router, platform);
+    add_open311_routes(m_router, platform);
     if (web_root) m_static = std::make_unique<StaticFiles>(*web_root);
 }
 
@@ -168,6 +172,8 @@ Response Application::dispatch_api(const Request& request) const {
 
 Response Application::dispatch(const Request& request) const {
     if (request.path.starts_with("/api/")) return dispatch_api(request);
+    // Open311 GeoReport v2 (open311_handlers.cpp) answers its own errors in XML or JSON.
+    if (request.path.starts_with("/open311/")) return dispatch_api(request);
     if (!m_static) return error_response(core::ErrorCode::not_found, "no such page", "path");
     if (request.method != verb::get && request.method != verb::head) {
         Response response = error_response(405, "method_not_allowed", "use GET");
@@ -199,7 +205,7 @@ Response answer_error(const core::Error& error, const Request& request) {
         return json_response(body.dump(), status_for(error.code()));
     }
     if (error.code() == core::ErrorCode::internal) {
-        spdlog::error("internal error on {}: {}", request.path, error.what());
+        spdlog::error("internal error on {}: {}", loggable_path(request.path), error.what());
     }
     return error_response(error);
 }
@@ -219,7 +225,7 @@ Response Application::handle(const Request& request) const noexcept {
         }
     } catch (const std::exception& error) {
         // Only the path is logged: queries may hold a citizen's position.
-        spdlog::error("unexpected error on {}: {}", request.path, error.what());
+        spdlog::error("unexpected error on {}: {}", loggable_path(request.path), error.what());
         response = error_response(core::ErrorCode::internal, "internal error");
     }
     try {

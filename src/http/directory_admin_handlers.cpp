@@ -77,8 +77,9 @@ Response start_holder(const AdminCall& call) {
 
 Response update_holder(const AdminCall& call) {
     const json body = call.body();
-    const auto holder =
-        directory(call).update_holder(call.principal(), call.id(), profile_of(body));
+    // A body without "user_id" keeps the linked account; null unlinks it.
+    const auto holder = directory(call).update_holder(call.principal(), call.id(), profile_of(body),
+                                                      !body.contains("user_id"));
     return json_answer({{"holder", staff_holder_json(holder)}});
 }
 

@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "http/api_handlers.hpp"
 #include "http/client_address.hpp"
+#include "http/report_handlers.hpp"
 #include "http/security_headers.hpp"
 
 namespace okrsek::http {
@@ -54,8 +55,9 @@ void Session::on_header(beast::error_code ec, std::size_t bytes) {
     const auto& header = m_parser->get();
     const std::string_view target(header.target().data(), header.target().size());
     const std::string_view path = target.substr(0, target.find('?'));
-    const bool upload = header.method() == bhttp::verb::put && path.starts_with("/api/v1/admin/") &&
-                        path.ends_with("/photo");
+    const bool upload = (header.method() == bhttp::verb::put &&
+                         path.starts_with("/api/v1/admin/") && path.ends_with("/photo")) ||
+                        is_report_photo_upload(header.method(), path);
     const std::uint64_t limit = upload ? std::max(m_context.max_body_bytes, max_upload_body_bytes)
                                        : m_context.max_body_bytes;
     const auto length = m_parser->content_length();
@@ -71,7 +73,7 @@ Response Session::answer(const bhttp::request<Body>& message) {
     parse_target(std::string_view(message.target().data(), message.target().size()), request);
     request.client_address =
         client_address(m_peer, message["X-Forwarded-For"], m_context.trusted_proxies);
-    if (request.path.starts_with("/api/") &&
+    if ((request.path.starts_with("/api/") || request.path.starts_with("/open311/")) &&
         !m_context.rate_limiter.allow(request.client_address, std::chrono::steady_clock::now())) {
         Response response =
             error_response(core::ErrorCode::rate_limited, "too many requests; slow down and retry");
@@ -120,10 +122,11 @@ void Session::on_read(beast::error_code ec, std::size_t) {
         response = error_response(error);
     }
     if (spdlog::should_log(spdlog::level::debug)) {
-        // The path only: a query can hold a citizen's position, so it is never logged.
+        // The path only: a query can hold a citizen's position, so it is never logged; nor is
+        // a tracking token in the path (loggable_path).
         const std::string_view target(message.target().data(), message.target().size());
         spdlog::debug("{} {} {} {}us", std::string(bhttp::to_string(message.method())),
-                      target.substr(0, target.find('?')), response.status,
+                      loggable_path(target.substr(0, target.find('?'))), response.status,
                       std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - started)
                           .count());

@@ -84,6 +84,7 @@ std::vector<ImportReport> build_demo_town(Platform& platform, const std::filesys
     DemoDirectoryReport teams = build_demo_directory(platform, data_dir, demo_town_code);
     if (directory) *directory = std::move(teams);
     seed_demo_agenda(platform.agenda(), demo_town_code);
+    platform.reports().seed_defaults(demo_town_code);
     import_demo_addresses(platform, data_dir);
     return reports;
 }

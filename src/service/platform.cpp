@@ -26,6 +26,12 @@ Platform::Platform(std::unique_ptr<store::Store> store, PlatformOptions options)
     if (!m_clock) m_clock = std::make_shared<security::SystemClock>();
     std::optional<security::ServerKeys> keys;
     if (options.master_key) keys = security::ServerKeys::derive(*options.master_key);
+    ReportSettings report_settings = std::move(options.reports);
+    report_settings.public_url = options.auth.public_url;
+    if (keys) {
+        report_settings.contact_key = keys->report_contacts;
+        report_settings.hash_key = keys->report_keys;
+    }
     m_store->migrate();
     reload();
     m_auth = std::make_unique<Authenticator>(*m_store, *m_clock, std::move(options.auth),
@@ -40,6 +46,8 @@ Platform::Platform(std::unique_ptr<store::Store> store, PlatformOptions options)
         std::make_unique<DistrictDirectory>(*m_store, *m_clock, catalog_source, *m_accounts);
     m_agenda = std::make_unique<DistrictAgenda>(*m_store, *m_clock, catalog_source, *m_accounts);
     m_outbox = std::make_unique<notify::Outbox>(*m_store, *m_clock, *m_accounts);
+    m_reports = std::make_unique<CitizenReports>(*m_store, *m_clock, catalog_source, *m_accounts,
+                                                 std::move(report_settings));
 }
 
 Platform::~Platform() = default;

@@ -20,6 +20,7 @@
 #include "service/directory/district_agenda.hpp"
 #include "service/directory/district_directory.hpp"
 #include "service/notify/outbox.hpp"
+#include "service/reports/citizen_reports.hpp"
 #include "service/security/clock.hpp"
 #include "store/store.hpp"
 
@@ -66,6 +67,9 @@ struct PlatformOptions {
     /// On a database where no one ever chose, mark the default sensitive roles (audited).
     /// Read-only tools (okrsek audit verify) turn it off so that they write nothing.
     bool seed_security_defaults = true;
+    /// Citizen reports: limits and texts. public_url, contact_key and hash_key are filled in
+    /// by the Platform (from `auth.public_url` and the keys derived from the master key).
+    ReportSettings reports{};
 };
 
 /// The one facade every front end (HTTP, CLI, tests) calls. Owns the store and the in-memory
@@ -129,6 +133,8 @@ public:
     DistrictAgenda& agenda() { return *m_agenda; }
     /// The e-mail outbox: the staff's operations and the store its worker sends from.
     notify::Outbox& outbox() { return *m_outbox; }
+    /// Citizen reports: submission, tracking, the staff inbox, escalation and alerts.
+    CitizenReports& reports() { return *m_reports; }
 
 private:
     void reload();
@@ -144,6 +150,7 @@ private:
     std::unique_ptr<DistrictDirectory> m_directory;
     std::unique_ptr<DistrictAgenda> m_agenda;
     std::unique_ptr<notify::Outbox> m_outbox;
+    std::unique_ptr<CitizenReports> m_reports;
 };
 
 }  // namespace okrsek::service

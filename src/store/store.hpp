@@ -18,6 +18,7 @@
 #include "store/directory.hpp"
 #include "store/dump.hpp"
 #include "store/outbox.hpp"
+#include "store/reports.hpp"
 
 namespace okrsek::store {
 
@@ -68,7 +69,8 @@ class Store : public AccountStore,
               public AddressStore,
               public DirectoryStore,
               public AgendaStore,
-              public OutboxStore {
+              public OutboxStore,
+              public ReportStore {
 public:
     virtual ~Store() = default;
 

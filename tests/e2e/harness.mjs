@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -135,21 +136,65 @@ export async function startServer({ serveArgs = [], prepare = null } = {}) {
     throw new Error(`${webRoot}/index.html is missing: build the page first (cd web && npm ci && npm run build)`);
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'okrsek-e2e-'));
-  const db = path.join(tmp, 'demo.db');
-  await run(bin, ['demo', '--db', db], { cwd: SOURCE_DIR }, DEMO_TIMEOUT_MS);
-  if (prepare) {
-    await prepare((args, input = null) => run(bin, ['--db', db, ...args], { cwd: SOURCE_DIR }, LISTEN_TIMEOUT_MS, input));
+  const engine = E2E_ENGINE;
+  let db = path.join(tmp, 'demo.db');
+  let keyArgs = [];
+  let dropDatabase = async () => {};
+  if (engine === 'postgresql') {
+    const pg = await createPgDatabase();
+    db = pg.uri;
+    dropDatabase = pg.drop;
+    // PostgreSQL has no file beside the database for the key: every command is given one.
+    const keyFile = path.join(tmp, 'server.key');
+    await run(bin, ['key', 'generate', keyFile], { cwd: SOURCE_DIR }, LISTEN_TIMEOUT_MS);
+    keyArgs = ['--secret-key-file', keyFile];
   }
-  const main = await serve(bin, db, webRoot, serveArgs);
+  await run(bin, ['demo', '--db', db, ...keyArgs], { cwd: SOURCE_DIR }, DEMO_TIMEOUT_MS);
+  if (prepare) {
+    await prepare((args, input = null) =>
+      run(bin, ['--db', db, ...keyArgs, ...args], { cwd: SOURCE_DIR }, LISTEN_TIMEOUT_MS, input),
+    );
+  }
+  const main = await serve(bin, db, webRoot, [...keyArgs, ...serveArgs]);
   return {
     baseUrl: main.baseUrl,
     log: main.log,
-    serveAnother: (extraArgs) => serve(bin, db, webRoot, extraArgs),
+    engine,
+    serveAnother: (extraArgs) => serve(bin, db, webRoot, [...keyArgs, ...extraArgs]),
     async stop() {
       const result = await main.stop();
+      await dropDatabase();
       fs.rmSync(tmp, { recursive: true, force: true });
       return result;
     },
+  };
+}
+
+/** The engine of this run: OKRSEK_E2E_ENGINE=postgresql (CTest's `…_pg` tests) or SQLite. */
+export const E2E_ENGINE = process.env.OKRSEK_E2E_ENGINE === 'postgresql' ? 'postgresql' : 'sqlite';
+
+/**
+ * A fresh database on the shared PostgreSQL cluster that CTest's fixture pg_cluster started
+ * (its state file: OKRSEK_PG_STATE_FILE, lines `key=value` with `uri` of the maintenance
+ * database). Returns { uri, drop() }.
+ */
+async function createPgDatabase() {
+  const stateFile = requireEnv('OKRSEK_PG_STATE_FILE');
+  const state = Object.fromEntries(
+    fs
+      .readFileSync(stateFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('='))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+  if (!state.uri) throw new Error(`${stateFile} names no uri`);
+  const psql = path.join(process.env.OKRSEK_PG_BIN || '/usr/lib/postgresql/15/bin', 'psql');
+  const name = `e2e_${crypto.randomBytes(6).toString('hex')}`;
+  const sql = (statement) => run(psql, ['-q', '-v', 'ON_ERROR_STOP=1', '-d', state.uri, '-c', statement], {}, LISTEN_TIMEOUT_MS);
+  await sql(`CREATE DATABASE ${name}`);
+  return {
+    uri: state.uri.replace(/\/postgres$/, `/${name}`),
+    drop: () => sql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
 
@@ -311,4 +356,161 @@ export function totpCode(secretBase32, step = totpStep()) {
   const offset = mac[mac.length - 1] & 0x0f;
   const binary = mac.readUInt32BE(offset) & 0x7fffffff;
   return String(binary % 1_000_000).padStart(6, '0');
+}
+
+// ---- SMTP sink (tests/support/smtp_sink_main.cpp) for tests that read the e-mails sent ----
+
+/** The okrsek_smtp_sink executable: $OKRSEK_SMTP_SINK, else beside OKRSEK_BIN's build tree. */
+function smtpSinkPath() {
+  if (process.env.OKRSEK_SMTP_SINK) return process.env.OKRSEK_SMTP_SINK;
+  let dir = path.dirname(requireEnv('OKRSEK_BIN'));
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'tests', 'okrsek_smtp_sink');
+    if (fs.existsSync(candidate)) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error('okrsek_smtp_sink not found: build it (target okrsek_smtp_sink) or set OKRSEK_SMTP_SINK');
+}
+
+function decodeQuotedPrintable(text) {
+  const bytes = [];
+  const soft = text.replace(/=\r?\n/g, '');
+  for (let i = 0; i < soft.length; i++) {
+    const m = soft[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(soft.slice(i + 1, i + 3));
+    if (m) {
+      bytes.push(parseInt(soft.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(soft[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+function decodeHeaderWords(value) {
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_m, b64) => Buffer.from(b64, 'base64').toString('utf8'))
+    .replace(/=\?UTF-8\?Q\?([^?]*)\?=/gi, (_m, q) => decodeQuotedPrintable(q.replace(/_/g, ' ')));
+}
+
+/** One stored .eml as { file, from, to: [...], headers: {lowercase: value}, subject, text }. */
+function parseSinkMessage(file) {
+  const raw = fs.readFileSync(file, 'utf8');
+  const split = raw.indexOf('\r\n\r\n');
+  const head = split < 0 ? raw : raw.slice(0, split);
+  const body = split < 0 ? '' : raw.slice(split + 4);
+  const headers = {};
+  const to = [];
+  let from = '';
+  for (const line of head.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon < 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    if (name === 'x-sink-rcpt-to') to.push(value);
+    else if (name === 'x-sink-mail-from') from = value;
+    else headers[name] = value;
+  }
+  const encoding = (headers['content-transfer-encoding'] ?? '').toLowerCase();
+  const text =
+    encoding === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : encoding === 'base64'
+        ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+        : body;
+  return { file, from, to, headers, subject: decodeHeaderWords(headers.subject ?? ''), text: text.replace(/\r\n/g, '\n') };
+}
+
+/**
+ * Starts `okrsek_smtp_sink DIR` on a free port. Returns { port, serveArgs, messages(),
+ * waitFor(predicate, timeoutMs), stop() }: serveArgs are the `okrsek serve` options that send
+ * the outbox there at once (no TLS, polling every second); messages() parses what arrived so
+ * far; waitFor resolves to the first message the predicate accepts.
+ */
+export async function startSmtpSink() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okrsek-sink-'));
+  const sink = spawn(smtpSinkPath(), [dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = once(sink, 'exit');
+  let output = '';
+  sink.stderr.on('data', (d) => (output += d));
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`smtp sink did not start:\n${output}`)), LISTEN_TIMEOUT_MS);
+    readline.createInterface({ input: sink.stdout }).on('line', (line) => {
+      const m = /listening on 127\.0\.0\.1:(\d+)/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    exited.then(([code, signal]) => {
+      clearTimeout(timer);
+      reject(new Error(`smtp sink ended (${describeExit(code, signal)}):\n${output}`));
+    });
+  });
+  const messages = () =>
+    fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.eml'))
+      .sort()
+      .map((name) => parseSinkMessage(path.join(dir, name)));
+  return {
+    port,
+    serveArgs: ['--smtp-url', `smtp://127.0.0.1:${port}`, '--smtp-tls', 'off', '--smtp-from', 'okrsek@example.org', '--outbox-poll-seconds', '1'],
+    messages,
+    async waitFor(predicate, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = messages().find(predicate);
+        if (found) return found;
+        if (Date.now() > deadline) {
+          const seen = messages().map((m) => `${m.to.join(',')}: ${m.subject}`).join('\n');
+          throw new Error(`no such e-mail within ${timeoutMs} ms; the sink has:\n${seen}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    },
+    async stop() {
+      if (sink.exitCode === null && sink.signalCode === null) sink.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A small valid PNG (RGB): enough for the server to decode and re-encode. */
+export function testPng(width, height) {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = table[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, 'ascii');
+    data.copy(out, 8);
+    out.writeUInt32BE(crc(out.subarray(4, 8 + data.length)), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const rows = Buffer.alloc((1 + width * 3) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) rows.set([200, 40 + y, 60 + x], y * (1 + width * 3) + 1 + x * 3);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

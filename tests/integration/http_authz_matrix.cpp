@@ -18,6 +18,12 @@ bool starts_with_any(std::string_view pattern, std::initializer_list<std::string
 }  // namespace
 
 std::string_view area_of(std::string_view pattern) {
+    // Citizen reports and Open311 (before "directory": district feeds and alerts are theirs).
+    if (starts_with_any(pattern, {"/open311/", "/api/v1/track/", "/api/v1/subscriptions/"}) ||
+        pattern.find("report") != std::string_view::npos || pattern.ends_with("/responsiveness") ||
+        pattern.ends_with("/subscriptions")) {
+        return "reports";
+    }
     if (pattern.find("/priorities") != std::string_view::npos ||
         pattern.find("/events") != std::string_view::npos) {
         return "agenda";

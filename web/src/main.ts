@@ -12,6 +12,7 @@ import './styles/address-search.css';
 import './styles/result.css';
 import './styles/footer.css';
 import './styles/map.css';
+import './styles/report-link.css';
 import './styles/desktop.css';
 import {
   ApiError,

@@ -76,11 +76,18 @@ store::TeamHolder DistrictDirectory::start_holder(const Principal& principal,
 
 store::TeamHolder DistrictDirectory::update_holder(const Principal& principal,
                                                    std::int64_t holder_id,
-                                                   const store::HolderProfile& profile) {
+                                                   store::HolderProfile profile,
+                                                   bool keep_account) {
     const auto before = m_store.find_holder(holder_id);
     if (!before) throw Error(ErrorCode::not_found, "no holder " + std::to_string(holder_id), "id");
     m_accounts.require(principal, sec::Action::district_card_edit,
                        district_target(before->district_id));
+    if (keep_account) profile.user_id = before->profile.user_id;
+    // The linked account receives the holder's reports: linking is an appointment decision.
+    if (profile.user_id != before->profile.user_id) {
+        m_accounts.require(principal, sec::Action::district_team_edit,
+                           district_target(before->district_id));
+    }
     m_store.update_holder(holder_id, profile, now(),
                           with_details(principal.audit("team.holder.update", "team_holder", ""),
                                        {{"district", before->district_id}}));

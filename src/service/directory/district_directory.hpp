@@ -80,9 +80,12 @@ public:
     store::TeamHolder start_holder(const Principal& principal, std::int64_t district_id,
                                    std::int64_t role_id, const store::HolderProfile& profile,
                                    std::string_view from_date);
-    /// Audited "team.holder.update".
+    /// Audited "team.holder.update". Changing the linked staff account (profile.user_id: the
+    /// account that receives the reports the holder owns) needs district_team_edit as well;
+    /// `keep_account` keeps the stored link whatever profile.user_id says (a client that did
+    /// not send it).
     store::TeamHolder update_holder(const Principal& principal, std::int64_t holder_id,
-                                    const store::HolderProfile& profile);
+                                    store::HolderProfile profile, bool keep_account = false);
     /// Audited "team.holder.end".
     store::TeamHolder end_holder(const Principal& principal, std::int64_t holder_id,
                                  std::string_view to_date);

@@ -29,6 +29,9 @@ constexpr std::size_t action_count = all_actions.size();
 // - Reports (citizens' reports to a district) are read and escalated by everyone working on
 //   the district, handled only by the police: councillors read their district's reports but
 //   do not handle police matters; the prevention manager escalates what needs the town.
+//   A reporter's contact is revealed (audited) only to those who handle reports; the town's
+//   categories, escalation levels and answer templates are configured by the prevention
+//   manager and the police leaderships.
 // - The security commission sees aggregates (analytics) and the strategy, not individual
 //   reports, which hold reporters' personal data.
 // - The strategy is the town's document: only the prevention manager edits it.
@@ -62,6 +65,8 @@ constexpr std::array<MatrixRow, action_count> matrix{{
     {Action::cameras_read,             ".  x  x  x  x  x  .  .  ."},
     {Action::cameras_edit,             ".  x  .  x  .  .  .  .  ."},
     {Action::district_card_edit,       ".  x  x  x  x  x  x  .  ."},
+    {Action::reports_contact,          ".  .  x  x  x  x  .  .  ."},
+    {Action::reports_configure,        ".  x  x  x  .  .  .  .  ."},
 }};
 // clang-format on
 
@@ -128,7 +133,7 @@ constexpr std::array<std::string_view, action_count> action_codes{
     "tokens.manage",  "district_team.read", "district_team.edit", "reports.read",
     "reports.handle", "reports.escalate",   "analytics.read",     "strategy.read",
     "strategy.edit",  "cases.read",         "cases.edit",         "cameras.read",
-    "cameras.edit",   "district_card.edit",
+    "cameras.edit",   "district_card.edit", "reports.contact",    "reports.configure",
 };
 constexpr std::array<std::string_view, 4> scope_kind_codes{"global", "municipality", "city_part",
                                                            "district"};

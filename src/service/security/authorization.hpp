@@ -55,15 +55,18 @@ enum class Action : std::uint8_t {
     cameras_read,
     cameras_edit,
     district_card_edit,
+    reports_contact,
+    reports_configure,
 };
 
 inline constexpr std::array all_actions{
-    Action::users_read,         Action::users_manage,   Action::roles_grant,
-    Action::audit_read,         Action::tokens_manage,  Action::district_team_read,
-    Action::district_team_edit, Action::reports_read,   Action::reports_handle,
-    Action::reports_escalate,   Action::analytics_read, Action::strategy_read,
-    Action::strategy_edit,      Action::cases_read,     Action::cases_edit,
-    Action::cameras_read,       Action::cameras_edit,   Action::district_card_edit,
+    Action::users_read,         Action::users_manage,      Action::roles_grant,
+    Action::audit_read,         Action::tokens_manage,     Action::district_team_read,
+    Action::district_team_edit, Action::reports_read,      Action::reports_handle,
+    Action::reports_escalate,   Action::analytics_read,    Action::strategy_read,
+    Action::strategy_edit,      Action::cases_read,        Action::cases_edit,
+    Action::cameras_read,       Action::cameras_edit,      Action::district_card_edit,
+    Action::reports_contact,    Action::reports_configure,
 };
 
 /// Where a grant applies. Stable codes: "global", "municipality", "city_part", "district".

@@ -15,6 +15,9 @@ import { forbiddenView, failureView } from './view_failure';
 import { linkView } from './view_link';
 import { loginView } from './view_login';
 import { recoveryCodesView } from './view_recovery_codes';
+import { reportTemplatesView } from './report_templates';
+import { reportView } from './view_report';
+import { reportsView } from './view_reports';
 import { rolesView } from './view_roles';
 import { secondFactorView } from './view_second_factor';
 import { tokensView } from './view_tokens';
@@ -206,6 +209,12 @@ export class App implements Ctx {
         return districtsView(this, { openLone: this.landing });
       case 'district':
         return districtView(this, route.id, route.tab);
+      case 'reports':
+        return reportsView(this, route.query);
+      case 'report':
+        return reportView(this, route.id);
+      case 'report_templates':
+        return reportTemplatesView(this);
     }
   }
 

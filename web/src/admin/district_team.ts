@@ -24,9 +24,17 @@ import { photoForm } from './district_team_photo';
 import { profileForm } from './district_team_profile';
 import { clearErrors, dayText, localizedText, orNull, showTeamFailure, todayInPrague } from './district_team_text';
 import { badge } from './layout';
+import type { AdminUser } from './types';
 
 export const teamSection: DistrictSection = (ctx, district) => {
   const message = new MessageBox();
+  // The staff accounts a holder may be linked to, fetched once per visit; null without users.read.
+  let accountList: Promise<AdminUser[] | null> | null = null;
+  const accounts = (): Promise<AdminUser[] | null> =>
+    (accountList ??= ctx.api.users().then(
+      (result) => result.users.filter((user) => user.active),
+      () => null,
+    ));
   const list = h('div', { class: 'team-seats', 'aria-busy': 'true' }, h('p', { class: 'muted', t: 'admin.loading' }));
   const root = h(
     'section',
@@ -43,7 +51,7 @@ export const teamSection: DistrictSection = (ctx, district) => {
     try {
       const { team } = await teamHistory(ctx.api, district.id);
       const seats = team.filter((seat) => !seat.role.retired || seat.holders.length > 0);
-      list.replaceChildren(...(seats.length ? seats.map((seat) => seatCard(ctx, district, seat, load)) : [h('p', { class: 'muted', t: 'admin.team.none' })]));
+      list.replaceChildren(...(seats.length ? seats.map((seat) => seatCard(ctx, district, seat, load, accounts)) : [h('p', { class: 'muted', t: 'admin.team.none' })]));
       if (focusRole !== undefined) focus(list.querySelector<HTMLElement>(`#seat-${focusRole}-title`));
     } catch (err) {
       if (err instanceof SessionExpired) return;
@@ -57,8 +65,9 @@ export const teamSection: DistrictSection = (ctx, district) => {
 };
 
 type Reload = (focusRole?: number) => Promise<void>;
+type Accounts = () => Promise<AdminUser[] | null>;
 
-function seatCard(ctx: Ctx, district: EditableDistrict, seat: StaffSeat, reload: Reload): HTMLElement {
+function seatCard(ctx: Ctx, district: EditableDistrict, seat: StaffSeat, reload: Reload, accounts: Accounts): HTMLElement {
   const role = seat.role;
   const prefix = `seat-${role.id}`;
   const current = seat.holders.find((holder) => holder.current) ?? null;
@@ -81,6 +90,7 @@ function seatCard(ctx: Ctx, district: EditableDistrict, seat: StaffSeat, reload:
       disclosure(`${prefix}-edit`, 'admin.team.edit_profile', profileForm({
         prefix: `${prefix}-profile`,
         holder: current,
+        accounts: district.appoint ? accounts : undefined,
         submit: 'admin.team.save_profile',
         save: async (profile) => {
           await updateHolder(ctx.api, current.id, profile);
@@ -105,6 +115,7 @@ function seatCard(ctx: Ctx, district: EditableDistrict, seat: StaffSeat, reload:
       disclosure(`${prefix}-new`, 'admin.team.new_holder', profileForm({
         prefix: `${prefix}-new`,
         holder: null,
+        accounts,
         withFrom: current ? { hint: 'admin.team.new_holder.hint', params: { name: current.name } } : { hint: 'admin.team.new_holder.hint_vacant' },
         submit: 'admin.team.new_holder.submit',
         save: async (profile, from) => {

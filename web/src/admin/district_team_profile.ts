@@ -1,10 +1,13 @@
 // A holder's profile form: name, bio (with a byte counter: the server's limit is 2,000 bytes of
 // UTF-8), office hours, own e-mail and phone. Used to edit the current holder (PUT
-// /admin/holders/{id}) and, with a start date, to appoint a new one (POST …/holders).
+// /admin/holders/{id}) and, with a start date, to appoint a new one (POST …/holders). When the
+// viewer may list staff accounts, a picker links the holder to their back-office account:
+// citizens' reports owned by the holder then reach that account's inbox and e-mail.
 import { SessionExpired } from './api';
+import type { AdminUser } from './types';
 import type { HolderProfile, StaffHolder } from './api_directory';
 import { h, setText } from './dom';
-import { busy, inputField, MessageBox, requireFilled, textareaField } from './forms';
+import { busy, inputField, MessageBox, requireFilled, selectField, textareaField } from './forms';
 import { hoursEditor } from './district_team_hours';
 import { clearErrors, orNull, showTeamFailure, todayInPrague, utf8Bytes, type AnyField } from './district_team_text';
 import type { MessageKey } from '../i18n';
@@ -19,6 +22,8 @@ export interface ProfileFormOptions {
   /** Asks for the first day (a new holder). */
   withFrom?: { hint: MessageKey; params?: Record<string, string | number> };
   submit: MessageKey;
+  /** The active staff accounts to link the holder to; null when the viewer may not list them. */
+  accounts?: () => Promise<AdminUser[] | null>;
   /** Sends the profile; the form shows a failure on its field. */
   save(profile: HolderProfile, from: string | null): Promise<void>;
 }
@@ -43,6 +48,8 @@ export function profileForm(options: ProfileFormOptions): HTMLFormElement {
   const hours = hoursEditor(prefix, holder?.office_hours ?? [], holder?.office_hours_note ?? null);
   const email = inputField(`${prefix}-email`, 'admin.team.field.email', { hint: 'admin.team.own_contact.hint', attrs: { type: 'email', maxlength: 254, autocomplete: 'off' } });
   const phone = inputField(`${prefix}-phone`, 'admin.team.field.phone', { attrs: { type: 'tel', maxlength: 40, autocomplete: 'off' } });
+
+  const account = options.accounts ? accountField(prefix, holder, options.accounts) : null;
 
   name.control.value = holder?.name ?? '';
   bio.control.value = holder?.bio ?? '';
@@ -76,6 +83,7 @@ export function profileForm(options: ProfileFormOptions): HTMLFormElement {
     bio.root,
     hours.root,
     h('div', { class: 'form-grid' }, email.root, phone.root),
+    account?.root,
     message.el,
     submit,
   );
@@ -102,7 +110,11 @@ export function profileForm(options: ProfileFormOptions): HTMLFormElement {
       email: orNull(email.value()),
       phone: orNull(phone.value()),
     };
-    if (holder?.user_id) profile.user_id = holder.user_id;
+    if (account && !account.root.hidden && !account.control.disabled) {
+      profile.user_id = account.control.value ? Number(account.control.value) : null;
+    } else if (holder?.user_id) {
+      profile.user_id = holder.user_id;
+    }
     void busy(submit, async () => {
       try {
         await options.save(profile, from ? from.value() : null);
@@ -112,4 +124,32 @@ export function profileForm(options: ProfileFormOptions): HTMLFormElement {
     });
   });
   return form;
+}
+
+/** The account picker: hidden when the accounts cannot be listed (no users.read). */
+function accountField(prefix: string, holder: StaffHolder | null, load: () => Promise<AdminUser[] | null>) {
+  const field = selectField(`${prefix}-account`, 'admin.team.field.account', [{ value: '', t: 'admin.team.account.none' }], {
+    hint: 'admin.team.account.hint',
+    attrs: { disabled: true },
+  });
+  field.root.hidden = true;
+  void load().then(
+    (users) => {
+      if (!users) return;
+      const linked = holder?.user_id ?? null;
+      const sorted = [...users].sort((a, b) => a.name.localeCompare(b.name, 'cs'));
+      for (const user of sorted) {
+        field.control.append(h('option', { value: String(user.id) }, `${user.name} <${user.email}>`));
+      }
+      if (linked !== null && !sorted.some((user) => user.id === linked)) {
+        // A linked account that is no longer active stays selectable, so saving keeps it.
+        field.control.append(h('option', { value: String(linked) }, `#${linked}`));
+      }
+      field.control.value = linked === null ? '' : String(linked);
+      field.control.disabled = false;
+      field.root.hidden = false;
+    },
+    () => undefined,
+  );
+  return field;
 }

@@ -9,7 +9,10 @@ export type Route =
   | { name: 'tokens' }
   | { name: 'audit' }
   | { name: 'districts' }
-  | { name: 'district'; id: number; tab: DistrictTab };
+  | { name: 'district'; id: number; tab: DistrictTab }
+  | { name: 'reports'; query: string }
+  | { name: 'report'; id: number }
+  | { name: 'report_templates' };
 
 /** The district editor's tabs, in their order; the first one is the default. */
 export const DISTRICT_TABS = ['team', 'places', 'priorities', 'meetings'] as const;
@@ -22,6 +25,12 @@ export interface OneTimeLink {
 
 /** The route a "#/…" fragment names, or null for anything else (e.g. "#admin-main"). */
 export function parseRoute(hash: string): Route | null {
+  const reports = /^#\/reports(?:\/(templates|\d{1,15}))?\/?(?:\?([^#]{0,2000}))?$/.exec(hash);
+  if (reports) {
+    if (reports[1] === 'templates') return { name: 'report_templates' };
+    if (reports[1]) return { name: 'report', id: Number(reports[1]) };
+    return { name: 'reports', query: reports[2] ?? '' };
+  }
   const district = /^#\/districts(?:\/(\d{1,15})(?:\/(team|places|priorities|meetings))?)?\/?$/.exec(hash);
   if (district) {
     if (!district[1]) return { name: 'districts' };
@@ -35,6 +44,9 @@ export function parseRoute(hash: string): Route | null {
 }
 
 export function routeHash(route: Route): string {
+  if (route.name === 'reports') return route.query ? `#/reports?${route.query}` : '#/reports';
+  if (route.name === 'report') return `#/reports/${route.id}`;
+  if (route.name === 'report_templates') return '#/reports/templates';
   if (route.name === 'district') return `#/districts/${route.id}${route.tab === 'team' ? '' : `/${route.tab}`}`;
   return route.name === 'user' ? `#/users/${route.id}` : `#/${route.name}`;
 }
@@ -59,6 +71,11 @@ export function routePermission(route: Route): string | null {
     case 'districts':
     case 'district':
       return 'district_card.edit';
+    case 'reports':
+    case 'report':
+      return 'reports.read';
+    case 'report_templates':
+      return 'reports.configure';
     default:
       return null;
   }

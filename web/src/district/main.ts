@@ -9,6 +9,7 @@ import '../styles/controls.css';
 import '../styles/footer.css';
 import '../styles/district.css';
 import '../styles/district-print.css';
+import '../styles/report-link.css';
 import { ApiError } from '../api';
 import { initialLang, lang, onLangChange, setLang, t } from '../i18n';
 import { renderEvents, renderPriorities } from './agenda';
@@ -17,6 +18,7 @@ import { drawCardMap } from './card_map';
 import { el, section } from './dom';
 import { fromPoint, renderPlaces } from './places';
 import { renderPrint, type PrintFormat } from './print';
+import { renderReportLinks } from './reports_link';
 import { renderTeam } from './team';
 
 declare global {
@@ -132,6 +134,7 @@ function render(): void {
     tools(card),
     renderTeam(card.team),
     contactUs(card),
+    renderReportLinks(card.district.id, fromPoint(window.location.hash)),
     renderPlaces(card.places, card.nearest_stations, mapBox, fromPoint(window.location.hash)),
     renderPriorities(card.priorities),
     renderEvents(card.district.id, card.events),

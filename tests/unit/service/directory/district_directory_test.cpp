@@ -233,6 +233,38 @@ TEST_F(DirectoryTest, DistrictOfficersEditTheirCardOnlyAndOtherTownsNothing) {
     EXPECT_TRUE(directory().editable_districts(other_town, testov).empty());
 }
 
+// The linked staff account receives the reports the holder owns (issue 6): an officer edits
+// their own profile but cannot link it to another account; the appointing manager can, and a
+// client that does not send the link keeps it.
+TEST_F(DirectoryTest, LinkingAHoldersAccountIsAnAppointmentDecision) {
+    const auto police = role_id(testov, "state_police_officer");
+    const Principal officer = staff("okrskar.link@example.org", sec::Role::district_state_officer,
+                                    sec::Scope::district(w));
+    const Principal manager = staff("manazer.link@example.org", sec::Role::prevention_manager,
+                                    sec::Scope::municipality(testov));
+    const auto holder =
+        directory().start_holder(Principal::cli(), w, police, person("Jana Nová"), "2026-01-01");
+
+    auto linked = person("Jana Nová");
+    linked.user_id = officer.id;
+    EXPECT_EQ(error_of([&] { directory().update_holder(officer, holder.id, linked); }).code(),
+              ErrorCode::forbidden);
+    EXPECT_FALSE(directory().team(w)[0].holder->profile.user_id.has_value());
+
+    EXPECT_EQ(directory().update_holder(manager, holder.id, linked).profile.user_id, officer.id);
+    // The officer edits the bio without sending the link: kept.
+    auto edited = person("Jana Nová");
+    edited.bio = "Nově i v pátek.";
+    EXPECT_EQ(directory().update_holder(officer, holder.id, edited, true).profile.user_id,
+              officer.id);
+    // Sending another link (here: none) is refused again, and changes nothing.
+    EXPECT_EQ(error_of([&] { directory().update_holder(officer, holder.id, edited); }).code(),
+              ErrorCode::forbidden);
+    const auto stored = directory().team(w)[0].holder->profile;
+    EXPECT_EQ(stored.user_id, officer.id);
+    EXPECT_EQ(stored.bio, "Nově i v pátek.");
+}
+
 TEST_F(DirectoryTest, EditableDistrictsFollowTheScope) {
     const auto ids = [](const std::vector<EditableDistrict>& list) {
         std::vector<std::int64_t> result;

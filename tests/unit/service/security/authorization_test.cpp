@@ -21,20 +21,21 @@ const std::map<std::string, std::set<std::string>> expected_actions = {
     {"prevention_manager",
      {"users.read", "district_team.read", "district_team.edit", "reports.read", "reports.escalate",
       "analytics.read", "strategy.read", "strategy.edit", "cameras.read", "cameras.edit",
-      "district_card.edit"}},
+      "district_card.edit", "reports.configure"}},
     {"state_police_leadership",
      {"district_team.read", "district_team.edit", "reports.read", "reports.handle",
-      "reports.escalate", "analytics.read", "strategy.read", "cameras.read", "district_card.edit"}},
+      "reports.escalate", "analytics.read", "strategy.read", "cameras.read", "district_card.edit",
+      "reports.contact", "reports.configure"}},
     {"municipal_police_leadership",
      {"district_team.read", "district_team.edit", "reports.read", "reports.handle",
       "reports.escalate", "analytics.read", "strategy.read", "cameras.read", "cameras.edit",
-      "district_card.edit"}},
+      "district_card.edit", "reports.contact", "reports.configure"}},
     {"district_state_officer",
      {"district_team.read", "reports.read", "reports.handle", "reports.escalate", "analytics.read",
-      "strategy.read", "cameras.read", "district_card.edit"}},
+      "strategy.read", "cameras.read", "district_card.edit", "reports.contact"}},
     {"district_municipal_officer",
      {"district_team.read", "reports.read", "reports.handle", "reports.escalate", "analytics.read",
-      "strategy.read", "cameras.read", "district_card.edit"}},
+      "strategy.read", "cameras.read", "district_card.edit", "reports.contact"}},
     {"district_councillor",
      {"district_team.read", "reports.read", "reports.escalate", "analytics.read", "strategy.read",
       "district_card.edit"}},
@@ -106,7 +107,7 @@ TEST(Authorization, TheWalkCoversEveryRoleActionAndScope) {
     for (const Role role : all_roles) {
         EXPECT_TRUE(expected_actions.contains(std::string(to_code(role)))) << to_code(role);
     }
-    EXPECT_EQ(all_actions.size(), 18U);
+    EXPECT_EQ(all_actions.size(), 20U);
 }
 
 // Every role × scope kind × action × target relation, one grant at a time, against the tables
@@ -138,7 +139,7 @@ TEST(Authorization, WalksEveryRoleActionScopeAndTarget) {
             }
         }
     }
-    EXPECT_EQ(checks, 9 * 4 * 18 * 9);
+    EXPECT_EQ(checks, 9 * 4 * 20 * 9);
     EXPECT_GT(allowed_count, 0);
     EXPECT_TRUE(unexpected_allows.empty())
         << unexpected_allows.size() << " unexpected allows, first: " << unexpected_allows[0];
