@@ -170,6 +170,7 @@ int run(int argc, char** argv) {
         add_user_command(app, options),    add_token_command(app, options),
         add_key_command(app, options),     add_outbox_command(app, options),
         add_reports_command(app, options),  // added by r-bg
+        add_analyze_command(app, options),  // a-methods
     };
 
     try {

@@ -81,7 +81,8 @@ Command add_import_command(CLI::App& app, const GlobalOptions& global) {
     auto* sub = app.add_subcommand("import", "import data into the database");
     sub->require_subcommand(1);
     return command_group(sub, {add_import_areas(sub, global), add_import_addresses(sub, global),
-                               add_import_places(sub, global)});
+                               add_import_places(sub, global), add_import_incidents(sub, global),
+                               add_import_crime_codes(sub, global)});
 }
 
 }  // namespace okrsek::cli

@@ -67,6 +67,7 @@ Command add_token_command(CLI::App& app, const GlobalOptions& options);
 Command add_key_command(CLI::App& app, const GlobalOptions& options);
 Command add_outbox_command(CLI::App& app, const GlobalOptions& options);
 Command add_reports_command(CLI::App& app, const GlobalOptions& options);  // added by r-bg
+Command add_analyze_command(CLI::App& app, const GlobalOptions& options);  // a-methods
 
 /// How e-mail leaves the outbox (serve's worker, okrsek outbox run-once): --smtp-* options,
 /// each also from the config file's section and an $OKRSEK_SMTP_* variable. No URL: no e-mail.
@@ -96,6 +97,8 @@ std::unique_ptr<service::notify::OutboxWorker> make_outbox_worker(service::Platf
 // Members of `okrsek import` (command_import_*.cpp), registered on its subcommand.
 Command add_import_addresses(CLI::App* import, const GlobalOptions& options);
 Command add_import_places(CLI::App* import, const GlobalOptions& options);
+Command add_import_incidents(CLI::App* import, const GlobalOptions& options);
+Command add_import_crime_codes(CLI::App* import, const GlobalOptions& options);
 
 /// A command made of subcommands (`okrsek user add`, `okrsek user list`…): runs the member
 /// given. A core::Error about a field that the member takes as an option ("scope", "reason",

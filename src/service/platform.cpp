@@ -48,6 +48,7 @@ Platform::Platform(std::unique_ptr<store::Store> store, PlatformOptions options)
     m_outbox = std::make_unique<notify::Outbox>(*m_store, *m_clock, *m_accounts);
     m_reports = std::make_unique<CitizenReports>(*m_store, *m_clock, catalog_source, *m_accounts,
                                                  std::move(report_settings));
+    m_crime = std::make_unique<CrimeData>(*m_store, *m_clock, catalog_source);
 }
 
 Platform::~Platform() = default;
@@ -275,6 +276,11 @@ ImportReport Platform::import_features(const ImportRequest& request,
     report.result = m_store->replace_areas({request.layer, request.municipality_code}, areas, towns,
                                            fingerprint);
     reload();
+    // Stored incidents follow the layers they are placed in (docs/crime-data.md).
+    const bool places_incidents = request.layer == municipalities_layer ||
+                                  request.layer == district_layer ||
+                                  request.layer == city_part_layer;
+    if (places_incidents && m_store->has_incidents()) m_crime->reassign(std::nullopt);
     return report;
 }
 

@@ -17,6 +17,7 @@
 #include "service/auth/account_admin.hpp"
 #include "service/auth/auth_settings.hpp"
 #include "service/auth/authenticator.hpp"
+#include "service/crime/crime_data.hpp"
 #include "service/directory/district_agenda.hpp"
 #include "service/directory/district_directory.hpp"
 #include "service/notify/outbox.hpp"
@@ -135,6 +136,8 @@ public:
     notify::Outbox& outbox() { return *m_outbox; }
     /// Citizen reports: submission, tracking, the staff inbox, escalation and alerts.
     CitizenReports& reports() { return *m_reports; }
+    /// Crime data: incident and code-list imports, assignment to areas, sensitive types.
+    CrimeData& crime() { return *m_crime; }
 
 private:
     void reload();
@@ -151,6 +154,7 @@ private:
     std::unique_ptr<DistrictAgenda> m_agenda;
     std::unique_ptr<notify::Outbox> m_outbox;
     std::unique_ptr<CitizenReports> m_reports;
+    std::unique_ptr<CrimeData> m_crime;
 };
 
 }  // namespace okrsek::service

@@ -15,6 +15,7 @@
 #include "store/accounts.hpp"
 #include "store/addresses.hpp"
 #include "store/agenda.hpp"
+#include "store/crime.hpp"
 #include "store/directory.hpp"
 #include "store/dump.hpp"
 #include "store/outbox.hpp"
@@ -70,7 +71,8 @@ class Store : public AccountStore,
               public DirectoryStore,
               public AgendaStore,
               public OutboxStore,
-              public ReportStore {
+              public ReportStore,
+              public CrimeStore {
 public:
     virtual ~Store() = default;
 
