@@ -58,7 +58,13 @@ run() {  # run NAME DATABASE
     "$url/api/v1/reports"
   echo "== $name: okrsek $server_threads thread(s), wrk 2 threads, $connections connections, ${seconds}s"
   OKRSEK_CSRF="$csrf" OKRSEK_COOKIE="$cookie" \
-    wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/http-reports.lua "$url"
+    wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/http-reports.lua "$url" |
+    tee "$tmp/wrk-$name.txt"
+  # A refused request is not a submission: the run counts only when every answer was 2xx.
+  if grep -q 'Non-2xx' "$tmp/wrk-$name.txt"; then
+    echo "bench/http-reports.sh: $name: some requests were refused (see above)" >&2
+    exit 1
+  fi
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
 }
 

@@ -6,6 +6,11 @@ function(okrsek_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
     -Wno-sign-conversion -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wunused
     -Woverloaded-virtual -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+  if(CMAKE_UNITY_BUILD)
+    # A unity file includes the sources, so GCC takes a class defined in a source file for one
+    # defined in a header and warns about its members of types from the anonymous namespace.
+    target_compile_options(${target} PRIVATE -Wno-subobject-linkage)
+  endif()
   if(OKRSEK_WERROR)
     # GCC 12's flow-sensitive warnings give false positives inside Boost.Geometry/Beast and
     # std::string once inlined at -O2 (GCC bugs 105562, 105329): they stay warnings, not errors.

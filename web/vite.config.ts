@@ -54,6 +54,7 @@ export default defineConfig({
         admin: page('./admin/index.html'),
         district: page('./district.html'),
         report: page('./report.html'),
+        statistics: page('./statistics.html'),
       },
     },
   },

@@ -9,7 +9,7 @@ namespace okrsek::analytics {
 
 namespace {
 
-[[noreturn]] void fail(std::int32_t id, const std::string& problem) {
+[[noreturn]] void fail_cube_categories(std::int32_t id, const std::string& problem) {
     throw core::Error(core::ErrorCode::invalid_input,
                       "category type " + std::to_string(id) + ": " + problem, "types");
 }
@@ -25,8 +25,9 @@ CategoryTree::CategoryTree(std::span<const CategoryType> types) {
     std::sort(sorted.begin(), sorted.end(),
               [](const CategoryType& a, const CategoryType& b) { return a.id < b.id; });
     for (std::size_t i = 0; i < sorted.size(); ++i) {
-        if (sorted[i].id < 0) fail(sorted[i].id, "negative id");
-        if (i > 0 && sorted[i].id == sorted[i - 1].id) fail(sorted[i].id, "duplicate id");
+        if (sorted[i].id < 0) fail_cube_categories(sorted[i].id, "negative id");
+        if (i > 0 && sorted[i].id == sorted[i - 1].id)
+            fail_cube_categories(sorted[i].id, "duplicate id");
         m_ids.push_back(sorted[i].id);
     }
     const std::size_t n = sorted.size();
@@ -34,7 +35,9 @@ CategoryTree::CategoryTree(std::span<const CategoryType> types) {
     for (std::size_t i = 0; i < n; ++i) {
         if (sorted[i].parent_id == CategoryType::no_parent) continue;
         const auto p = code_of(sorted[i].parent_id);
-        if (!p) fail(sorted[i].id, "unknown parent " + std::to_string(sorted[i].parent_id));
+        if (!p)
+            fail_cube_categories(sorted[i].id,
+                                 "unknown parent " + std::to_string(sorted[i].parent_id));
         parent[i] = *p;
     }
     m_levels.resize(n);
@@ -48,7 +51,8 @@ CategoryTree::CategoryTree(std::span<const CategoryType> types) {
         bool sensitive = false;
         while (code != no_code) {
             // A chain longer than max_levels is either too deep or a cycle.
-            if (depth == max_levels) fail(sorted[i].id, "more than 4 levels or a cycle");
+            if (depth == max_levels)
+                fail_cube_categories(sorted[i].id, "more than 4 levels or a cycle");
             lineage[depth++] = code;
             sensitive = sensitive || sorted[code].sensitive;
             code = parent[code];

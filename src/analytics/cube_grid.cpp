@@ -6,20 +6,21 @@
 
 #include "analytics/cube_parallel.hpp"
 #include "core/error.hpp"
+#include "core/lon_lat.hpp"
 
 namespace okrsek::analytics {
 
 namespace {
 
-constexpr double earth_radius_m = 6371008.8;
-constexpr double radians_per_degree = std::numbers::pi / 180.0;
+constexpr double radians_per_degree_cube_grid = std::numbers::pi / 180.0;
 
 double metres_per_degree_lat() {
-    return earth_radius_m * radians_per_degree;
+    return core::earth_radius_m * radians_per_degree_cube_grid;
 }
 
 double metres_per_degree_lon(double scale_lat) {
-    return earth_radius_m * radians_per_degree * std::cos(scale_lat * radians_per_degree);
+    return core::earth_radius_m * radians_per_degree_cube_grid *
+           std::cos(scale_lat * radians_per_degree_cube_grid);
 }
 
 void check_spec(const GridSpec& spec) {

@@ -6,19 +6,19 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/lon_lat.hpp"
 
 namespace okrsek::analytics {
 
 namespace {
-constexpr double earth_radius_m = 6371008.8;
 constexpr double radians_per_degree = std::numbers::pi / 180.0;
 }  // namespace
 
 LocalPlane::LocalPlane(core::LonLat centre) noexcept
     : m_centre(centre),
-      m_metres_per_degree_x(earth_radius_m * radians_per_degree *
+      m_metres_per_degree_x(core::earth_radius_m * radians_per_degree *
                             std::cos(centre.lat * radians_per_degree)),
-      m_metres_per_degree_y(earth_radius_m * radians_per_degree) {}
+      m_metres_per_degree_y(core::earth_radius_m * radians_per_degree) {}
 
 LocalPlane LocalPlane::around(std::span<const core::LonLat> positions) {
     if (positions.empty()) {

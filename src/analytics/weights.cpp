@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -10,7 +11,8 @@
 
 namespace okrsek::analytics {
 
-/// Appends rows one at a time, checking the limits as links arrive.
+/// Builds the rows either one at a time (add_row) or in two passes (count_row for every unit,
+/// then allocate and fill each row()), checking the limits as links arrive.
 class NeighbourBuilder {
 public:
     NeighbourBuilder(std::size_t units, const NeighbourLimits& limits, std::string field)
@@ -24,26 +26,45 @@ public:
         m_result.m_offsets.reserve(units + 1);
     }
 
+    void reserve_links(std::size_t links) {
+        m_result.m_ids.reserve(std::min(links, m_limits.max_links));
+    }
+
     /// Adds the next unit's neighbours (any order, no repeats, not itself).
     void add_row(std::vector<std::uint32_t>& row) {
         std::sort(row.begin(), row.end());
         auto& ids = m_result.m_ids;
-        if (ids.size() + row.size() > m_limits.max_links) too_many_links();
+        if (ids.size() + row.size() > m_limits.max_links) too_many_links(ids.size());
         ids.insert(ids.end(), row.begin(), row.end());
         m_result.m_offsets.push_back(ids.size());
+    }
+
+    /// Declares that the next unit has `count` neighbours (first pass).
+    void count_row(std::size_t count) {
+        const auto links = m_result.m_offsets.back();
+        if (links + count > m_limits.max_links) too_many_links(links);
+        m_result.m_offsets.push_back(links + count);
+    }
+
+    /// After every unit's count_row: room for exactly the declared links.
+    void allocate() { m_result.m_ids.resize(m_result.m_offsets.back()); }
+
+    /// The unit's row to fill (second pass).
+    std::span<std::uint32_t> row(std::size_t unit) noexcept {
+        const auto& offsets = m_result.m_offsets;
+        return {m_result.m_ids.data() + offsets[unit], offsets[unit + 1] - offsets[unit]};
     }
 
     Neighbours finish() { return std::move(m_result); }
 
 private:
-    [[noreturn]] void too_many_links() const {
+    [[noreturn]] void too_many_links(std::size_t links) const {
         const auto units = m_result.m_offsets.size();
-        throw core::Error(
-            core::ErrorCode::invalid_argument,
-            "more than " + std::to_string(m_limits.max_links) + " neighbour links (" +
-                std::to_string(m_result.m_ids.size() / std::max<std::size_t>(units, 1)) +
-                " a unit so far); choose a smaller neighbourhood",
-            m_field);
+        throw core::Error(core::ErrorCode::invalid_argument,
+                          "more than " + std::to_string(m_limits.max_links) + " neighbour links (" +
+                              std::to_string(links / std::max<std::size_t>(units, 1)) +
+                              " a unit so far); choose a smaller neighbourhood",
+                          m_field);
     }
 
     NeighbourLimits m_limits;
@@ -135,13 +156,21 @@ Neighbours distance_band(std::span<const PlanarPoint> points, double band_m,
     NeighbourBuilder builder(points.size(), limits, "band");
     require_finite(points);
     const PointGrid grid(points, band_m);
-    std::vector<std::uint32_t> row;
+    // Counting first sizes the links exactly: growing one vector row by row spent most of the
+    // time copying it and faulting in fresh pages.
     for (std::size_t i = 0; i < points.size(); ++i) {
-        row.clear();
+        std::size_t count = 0;
+        grid.for_each_within(points[i], band_m, [&](std::uint32_t j) { count += j != i; });
+        builder.count_row(count);
+    }
+    builder.allocate();
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const auto row = builder.row(i);
+        std::size_t next = 0;
         grid.for_each_within(points[i], band_m, [&](std::uint32_t j) {
-            if (j != i) row.push_back(j);
+            if (j != i) row[next++] = j;
         });
-        builder.add_row(row);
+        if (!std::is_sorted(row.begin(), row.end())) std::sort(row.begin(), row.end());
     }
     return builder.finish();
 }
@@ -155,6 +184,7 @@ Neighbours k_nearest(std::span<const PlanarPoint> points, std::size_t k,
                           "knn");
     }
     NeighbourBuilder builder(points.size(), limits, "knn");
+    builder.reserve_links(points.size() * k);
     require_finite(points);
     const PointGrid grid(points, knn_cell_m(points, k));
     // Many units at one place make every search visit all of them: stop before that takes
@@ -196,16 +226,21 @@ Neighbours k_nearest(std::span<const PlanarPoint> points, std::size_t k,
 SpatialWeights::SpatialWeights(Neighbours neighbours, WeightStyle style, bool include_self)
     : m_neighbours(std::move(neighbours)), m_style(style), m_include_self(include_self) {
     const std::size_t n = m_neighbours.size();
-    m_weights.resize(m_neighbours.link_count());
     m_self.assign(n, 0.0);
     m_row_sum.assign(n, 0.0);
     m_row_sum_of_squares.assign(n, 0.0);
+    constexpr auto unset = std::numeric_limits<std::size_t>::max();
     for (std::size_t i = 0; i < n; ++i) {
-        const auto count = m_neighbours.of(i).size() + (include_self ? 1 : 0);
+        const auto k = m_neighbours.of(i).size();
+        const auto count = k + (include_self ? 1 : 0);
+        const double w =
+            style == WeightStyle::binary || count == 0 ? 1.0 : 1.0 / static_cast<double>(count);
+        if (k >= m_palette_start.size()) m_palette_start.resize(k + 1, unset);
+        if (m_palette_start[k] == unset) {
+            m_palette_start[k] = m_palette.size();
+            m_palette.insert(m_palette.end(), k, w);
+        }
         if (count == 0) continue;
-        const double w = style == WeightStyle::binary ? 1.0 : 1.0 / static_cast<double>(count);
-        std::fill_n(m_weights.begin() + static_cast<long>(m_neighbours.offset(i)),
-                    m_neighbours.of(i).size(), w);
         if (include_self) m_self[i] = w;
         m_row_sum[i] = style == WeightStyle::binary ? static_cast<double>(count) : 1.0;
         m_row_sum_of_squares[i] = static_cast<double>(count) * w * w;

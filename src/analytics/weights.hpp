@@ -76,7 +76,8 @@ public:
 
     /// w_ij, in the order of neighbours().of(i).
     std::span<const double> weights_of(std::size_t i) const noexcept {
-        return {m_weights.data() + m_neighbours.offset(i), m_neighbours.of(i).size()};
+        const auto k = m_neighbours.of(i).size();
+        return {m_palette.data() + m_palette_start[k], k};
     }
     double self_weight(std::size_t i) const noexcept { return m_self[i]; }
     /// W_i = Σ_j w_ij, the self-weight included when there is one.
@@ -92,7 +93,11 @@ private:
     Neighbours m_neighbours;
     WeightStyle m_style;
     bool m_include_self;
-    std::vector<double> m_weights;
+    // Every weight of a row is the same and depends only on the row's neighbour count k, so
+    // the rows with k neighbours share one run of k weights: m_palette_start[k] is where it
+    // starts in m_palette (at most as long as all links, usually a few hundred values).
+    std::vector<std::size_t> m_palette_start;
+    std::vector<double> m_palette;
     std::vector<double> m_self;
     std::vector<double> m_row_sum;
     std::vector<double> m_row_sum_of_squares;

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "service/demo_crime.hpp"
 #include "service/demo_town.hpp"
 
 namespace okrsek::cli {
@@ -16,6 +17,16 @@ Command add_demo_command(CLI::App& app, const GlobalOptions& options) {
                 auto platform = open_platform(options);
                 for (const auto& report : service::build_demo_town(*platform, *data_dir)) {
                     print_import_report(report, 5);
+                }
+                const auto crime =
+                    service::build_demo_crime(*platform, *data_dir, service::demo_town_code);
+                if (crime.skipped) {
+                    std::cout << "demo crime data: already loaded\n";
+                } else {
+                    std::cout << "demo crime data: " << crime.sample_incidents
+                              << " Policie ČR sample incidents, " << crime.generated_incidents
+                              << " generated incidents (source " << service::demo_crime_source
+                              << ")\n";
                 }
                 std::cout << "demo town ready in " << store::redacted(options.database) << '\n';
             }};

@@ -15,7 +15,7 @@ struct ImportPlacesOptions {
     std::string note_property;
 };
 
-void print_report(const service::PlaceImportReport& report) {
+void print_report_command_import_places(const service::PlaceImportReport& report) {
     const auto& counts = report.counts;
     std::cout << "places " << report.kind << " of municipality " << report.municipality_code << ": "
               << report.feature_count << " (" << counts.inserted << " new, " << counts.updated
@@ -45,7 +45,8 @@ void import_places(const GlobalOptions& global, const ImportPlacesOptions& optio
     read.note_property = options.note_property;
     read.crs = crs_option(options.source.crs);
     auto platform = open_platform(global);
-    print_report(platform->directory().import_places(service::Principal::cli(), request));
+    print_report_command_import_places(
+        platform->directory().import_places(service::Principal::cli(), request));
 }
 
 }  // namespace

@@ -65,7 +65,7 @@ struct ListArguments {
     bool show_recipients = false;
 };
 
-Command add_list(CLI::App& group, const GlobalOptions& options) {
+Command add_outbox_list(CLI::App& group, const GlobalOptions& options) {
     auto args = std::make_shared<ListArguments>();
     auto* sub = group.add_subcommand("list", "messages in the outbox, newest first");
     sub->add_option("--state", args->state, "queued, sending, sent, failed or cancelled");
@@ -233,7 +233,7 @@ std::unique_ptr<service::notify::OutboxWorker> make_outbox_worker(service::Platf
 Command add_outbox_command(CLI::App& app, const GlobalOptions& options) {
     auto* outbox = app.add_subcommand("outbox", "the e-mail outbox");
     outbox->require_subcommand(1);
-    return command_group(outbox, {add_list(*outbox, options), add_retry(*outbox, options),
+    return command_group(outbox, {add_outbox_list(*outbox, options), add_retry(*outbox, options),
                                   add_cancel(*outbox, options), add_send_test(*outbox, options),
                                   add_run_once(*outbox, options)});
 }

@@ -37,6 +37,7 @@ struct ServeOptions {
     double reports_poll_seconds = 60.0;
     std::int64_t reports_per_ip_hour = 10;    ///< citizen reports per client address and hour
     std::int64_t reports_per_email_day = 20;  ///< per reporter's e-mail address and day
+    std::int64_t stats_min_count = 3;         ///< public statistics hide counts below this
 };
 
 service::AuthSettings auth_settings(const ServeOptions& options) {
@@ -95,6 +96,7 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
     tuning.auth = auth_settings(options);
     tuning.reports.max_reports_per_ip_hour = options.reports_per_ip_hour;
     tuning.reports.max_reports_per_email_day = options.reports_per_email_day;
+    tuning.publication.min_count = options.stats_min_count;
     auto platform = open_platform(global, KeyNeed::required, std::move(tuning));
     platform->addresses().warm_up();  // builds the address search index in the background
     http::Application application(*platform, api, find_web_root(options.web_root));
@@ -162,12 +164,17 @@ Command add_serve_command(CLI::App& app, const GlobalOptions& global) {
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
     sub->add_option("--reports-per-ip-hour", options->reports_per_ip_hour,
-                    "citizen reports accepted per client address and hour (0: no limit)")
+                    "citizen reports accepted per client address and hour (0: no limit, nor a "
+                    "burst limit on public report writes)")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
     sub->add_option("--reports-per-email-day", options->reports_per_email_day,
                     "citizen reports accepted per reporter's e-mail address and day (0: no limit)")
         ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    sub->add_option("--stats-min-count", options->stats_min_count,
+                    "public crime statistics hide counts from 1 to N-1 (docs/statistics.md)")
+        ->check(CLI::Range(3, 100))
         ->capture_default_str();
     sub->add_option("--trusted-proxy", options->trusted_proxies,
                     "address of a reverse proxy whose X-Forwarded-For names the client "

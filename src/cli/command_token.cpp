@@ -92,7 +92,7 @@ Command add_create(CLI::App& group, const GlobalOptions& options) {
             }};
 }
 
-Command add_list(CLI::App& group, const GlobalOptions& options) {
+Command add_token_list(CLI::App& group, const GlobalOptions& options) {
     auto json = std::make_shared<bool>(false);
     auto* sub = group.add_subcommand("list", "list machine tokens (never the tokens themselves)");
     sub->add_flag("--json", *json, "print a JSON array instead of a table");
@@ -134,7 +134,7 @@ Command add_revoke(CLI::App& group, const GlobalOptions& options) {
 Command add_token_command(CLI::App& app, const GlobalOptions& options) {
     auto* token = app.add_subcommand("token", "machine tokens for Open311 clients and imports");
     token->require_subcommand(1);
-    return command_group(token, {add_create(*token, options), add_list(*token, options),
+    return command_group(token, {add_create(*token, options), add_token_list(*token, options),
                                  add_revoke(*token, options)});
 }
 

@@ -157,7 +157,7 @@ Command add_add(CLI::App& user, const GlobalOptions& options) {
             }};
 }
 
-Command add_list(CLI::App& user, const GlobalOptions& options) {
+Command add_user_list(CLI::App& user, const GlobalOptions& options) {
     auto json = std::make_shared<bool>(false);
     auto* sub = user.add_subcommand("list", "list staff accounts with their roles");
     sub->add_flag("--json", *json, "print a JSON array instead of a table");
@@ -265,7 +265,7 @@ Command add_user_command(CLI::App& app, const GlobalOptions& options) {
     auto* user = app.add_subcommand("user", "staff accounts and their roles");
     user->require_subcommand(1);
     return command_group(
-        user, {add_add(*user, options), add_list(*user, options),
+        user, {add_add(*user, options), add_user_list(*user, options),
                add_grant_or_revoke(*user, options, true),
                add_grant_or_revoke(*user, options, false), add_set_active(*user, options, false),
                add_set_active(*user, options, true), add_reset_password(*user, options)});

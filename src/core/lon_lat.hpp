@@ -4,6 +4,9 @@
 
 namespace okrsek::core {
 
+/// Mean Earth radius (IUGG), metres: for distances and local planes on a sphere.
+inline constexpr double earth_radius_m = 6371008.8;
+
 /// A WGS 84 position in degrees, longitude first as in GeoJSON. Never pass two loose doubles.
 struct LonLat {
     double lon = 0.0;

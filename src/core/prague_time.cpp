@@ -20,7 +20,7 @@ SysSeconds last_sunday_at_one_utc(year y, month m) {
     throw Error(ErrorCode::invalid_argument, message, std::string(field));
 }
 
-std::optional<int> digits(std::string_view text, std::size_t at, std::size_t count) {
+std::optional<int> digits_at(std::string_view text, std::size_t at, std::size_t count) {
     if (at + count > text.size()) return std::nullopt;
     int value = 0;
     for (std::size_t i = at; i < at + count; ++i) {
@@ -47,13 +47,13 @@ std::string local_text(LocalSeconds local) {
 std::optional<LocalSeconds> wall_clock(std::string_view text, std::size_t& length) {
     if (text.size() < 16 || text[10] != 'T' || text[13] != ':') return std::nullopt;
     const auto date = parse_date(text.substr(0, 10));
-    const auto h = digits(text, 11, 2);
-    const auto mi = digits(text, 14, 2);
+    const auto h = digits_at(text, 11, 2);
+    const auto mi = digits_at(text, 14, 2);
     if (!date || !h || !mi || *h > 23 || *mi > 59) return std::nullopt;
     int s = 0;
     length = 16;
     if (text.size() >= 19 && text[16] == ':') {
-        const auto parsed = digits(text, 17, 2);
+        const auto parsed = digits_at(text, 17, 2);
         if (!parsed || *parsed > 59) return std::nullopt;
         s = *parsed;
         length = 19;
@@ -67,8 +67,8 @@ std::optional<seconds> offset_of(std::string_view suffix) {
     if (suffix.size() != 6 || (suffix[0] != '+' && suffix[0] != '-') || suffix[3] != ':') {
         return std::nullopt;
     }
-    const auto h = digits(suffix, 1, 2);
-    const auto m = digits(suffix, 4, 2);
+    const auto h = digits_at(suffix, 1, 2);
+    const auto m = digits_at(suffix, 4, 2);
     if (!h || !m || *m > 59 || *h * 60 + *m > 14 * 60) return std::nullopt;
     const seconds offset = hours(*h) + minutes(*m);
     return suffix[0] == '+' ? offset : -offset;
@@ -159,9 +159,9 @@ SysSeconds parse_prague_time(std::string_view text, std::string_view field) {
 
 std::optional<year_month_day> parse_date(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-    const auto y = digits(text, 0, 4);
-    const auto m = digits(text, 5, 2);
-    const auto d = digits(text, 8, 2);
+    const auto y = digits_at(text, 0, 4);
+    const auto m = digits_at(text, 5, 2);
+    const auto d = digits_at(text, 8, 2);
     if (!y || !m || !d) return std::nullopt;
     const year_month_day date{year{*y}, month{static_cast<unsigned>(*m)},
                               day{static_cast<unsigned>(*d)}};

@@ -22,8 +22,7 @@ using XyRing = XyPolygon::ring_type;
 using XyMultiPolygon = boost::geometry::model::multi_polygon<XyPolygon>;
 using XyBox = boost::geometry::model::box<XyPoint>;
 
-/// Mean Earth radius (IUGG), metres.
-inline constexpr double earth_radius_m = 6371008.8;
+using core::earth_radius_m;
 
 /// Projected coordinates are whole centimetres. Boost.Geometry 1.81 overlays (union,
 /// intersection) on shapes sharing borders are far more reliable with integer coordinates of

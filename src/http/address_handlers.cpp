@@ -17,13 +17,13 @@ using core::ErrorCode;
 // may not.
 constexpr std::string_view address_cache = "private, max-age=300";
 
-void append_integer(std::string& out, std::int64_t value) {
+void append_integer_address_handlers(std::string& out, std::int64_t value) {
     char buffer[24];
     auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
     out.append(buffer, ec == std::errc{} ? end : buffer);
 }
 
-void append_number(std::string& out, double value) {
+void append_number_address_handlers(std::string& out, double value) {
     char buffer[32];
     auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
     out.append(buffer, ec == std::errc{} ? end : buffer);
@@ -39,7 +39,7 @@ void append_text_or_null(std::string& out, std::string_view text) {
 
 void append_positive_or_null(std::string& out, std::int64_t value) {
     if (value > 0) {
-        append_integer(out, value);
+        append_integer_address_handlers(out, value);
     } else {
         out += "null";
     }
@@ -62,7 +62,7 @@ void append_area(std::string& out, const std::optional<service::AddressArea>& ar
         return;
     }
     out += R"({"id":)";
-    append_integer(out, area->id);
+    append_integer_address_handlers(out, area->id);
     if (with_code) {
         out += R"(,"code":)";
         io::append_json_string(out, area->code);
@@ -75,13 +75,13 @@ void append_area(std::string& out, const std::optional<service::AddressArea>& ar
 void append_match(std::string& out, const service::AddressMatch& match) {
     const core::AddressPoint& a = match.address;
     out += R"({"code":)";
-    append_integer(out, a.code);
+    append_integer_address_handlers(out, a.code);
     out += R"(,"label":)";
     io::append_json_string(out, match.label);
     out += R"(,"street":)";
     append_text_or_null(out, a.street);
     out += R"(,"house_number":)";
-    append_integer(out, a.house_number);
+    append_integer_address_handlers(out, a.house_number);
     out += R"(,"evidence_number":)";
     out += a.evidence_number ? "true" : "false";
     out += R"(,"orientation_number":)";
@@ -93,7 +93,7 @@ void append_match(std::string& out, const service::AddressMatch& match) {
     out += R"(,"city_part":)";
     if (a.city_part_code > 0) {
         out += R"({"code":)";
-        append_integer(out, a.city_part_code);
+        append_integer_address_handlers(out, a.city_part_code);
         out += R"(,"name":)";
         io::append_json_string(out, a.city_part_name);
         out += '}';
@@ -101,7 +101,7 @@ void append_match(std::string& out, const service::AddressMatch& match) {
         out += "null";
     }
     out += R"(,"municipality":{"code":)";
-    append_integer(out, a.municipality_code);
+    append_integer_address_handlers(out, a.municipality_code);
     out += R"(,"name":)";
     io::append_json_string(out, a.municipality_name);
     out += R"(},"postcode":)";
@@ -109,9 +109,9 @@ void append_match(std::string& out, const service::AddressMatch& match) {
     out += R"(,"position":)";
     if (a.position) {
         out += R"({"lon":)";
-        append_number(out, a.position->lon);
+        append_number_address_handlers(out, a.position->lon);
         out += R"(,"lat":)";
-        append_number(out, a.position->lat);
+        append_number_address_handlers(out, a.position->lat);
         out += '}';
     } else {
         out += "null";

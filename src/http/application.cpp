@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "http/address_handlers.hpp"
 #include "http/agenda_handlers.hpp"
+#include "http/area_profile_handlers.hpp"
 #include "http/auth_handlers.hpp"
 #include "http/caller.hpp"
 #include "http/directory_handlers.hpp"
@@ -15,6 +16,7 @@
 #include "http/print_handlers.hpp"
 #include "http/report_handlers.hpp"
 #include "http/security_headers.hpp"
+#include "http/statistics_handlers.hpp"
 
 namespace okrsek::http {
 
@@ -49,7 +51,9 @@ Application::Application(service::Platform& platform, const ApiSettings& setting
     add_agenda_routes(m_router, platform);
     add_print_routes(m_router, platform);
     add_report_routes(m_router, platform);
+    add_statistics_routes(m_router, platform);
     add_open311_routes(m_router, platform);
+    add_area_profile_routes(m_router, platform);
     if (web_root) m_static = std::make_unique<StaticFiles>(*web_root);
 }
 

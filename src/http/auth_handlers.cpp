@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "http/account_json.hpp"
+#include "http/admin_route.hpp"
 #include "http/caller.hpp"
 #include "http/json_body.hpp"
 #include "service/security/secret_token.hpp"
@@ -18,12 +19,8 @@ namespace sec = service::security;
 
 constexpr std::size_t max_password_field = 4096;
 
-service::ClientInfo client_of(const Request& request) {
+service::ClientInfo client_of_auth_handlers(const Request& request) {
     return {request.client_address, request.user_agent};
-}
-
-Response json_answer(const json& body, unsigned status = 200) {
-    return json_response(body.dump(), status);
 }
 
 // The answer to every request that creates or rotates a session: the cookie, the session's CSRF
@@ -33,7 +30,8 @@ Response signed_in_answer(service::Platform& platform, const Request& request,
     json body = std::move(extra);
     body["status"] = service::to_string(sign_in.state);
     body["csrf_token"] = platform.auth().csrf().for_session(sign_in.token);
-    if (const auto found = platform.auth().session_principal(sign_in.token, client_of(request))) {
+    if (const auto found =
+            platform.auth().session_principal(sign_in.token, client_of_auth_handlers(request))) {
         AccountJson renderer(platform);
         body["me"] = renderer.me(found->principal, found->state);
     }
@@ -86,7 +84,7 @@ Response login(service::Platform& platform, const Request& request) {
     const Caller& caller = caller_of(request);
     // Signing in again ends the session this browser had.
     if (caller.session) platform.auth().logout(caller.session->principal);
-    const auto sign_in = platform.auth().login(email, password, client_of(request));
+    const auto sign_in = platform.auth().login(email, password, client_of_auth_handlers(request));
     return signed_in_answer(platform, request, sign_in);
 }
 
@@ -99,7 +97,8 @@ Response second_factor(service::Platform& platform, const Request& request) {
     }
     const Caller& caller = caller_of(request);
     const auto sign_in = platform.auth().complete_second_factor(
-        caller.session_token, code ? *code : *recovery, recovery.has_value(), client_of(request));
+        caller.session_token, code ? *code : *recovery, recovery.has_value(),
+        client_of_auth_handlers(request));
     return signed_in_answer(platform, request, sign_in);
 }
 
@@ -128,7 +127,7 @@ Response complete_link(service::Platform& platform, const Request& request) {
     const json body = json_object_body(request);
     platform.auth().complete_link(required_string(body, "token", 128), purpose_of(body),
                                   required_string(body, "password", max_password_field),
-                                  client_of(request));
+                                  client_of_auth_handlers(request));
     return json_answer({{"status", "password_set"}});
 }
 

@@ -26,7 +26,7 @@ constexpr std::string_view immutable_cache = "public, max-age=31536000, immutabl
 // Staff edits show within a minute; the card is read far more often than it changes.
 constexpr std::string_view public_cache = "public, max-age=60";
 
-Response json_answer(const json& body) {
+Response public_json_answer(const json& body) {
     Response response = json_response(body.dump());
     response.headers.emplace_back("Cache-Control", std::string(public_cache));
     return response;
@@ -49,14 +49,14 @@ Response card(service::Platform& platform, const Request&, const PathParams& par
     body["events"] = agenda.events(
         platform.agenda().district_events(id, store::EventWindow::upcoming, events_page),
         events_page)["events"];
-    return json_answer(body);
+    return public_json_answer(body);
 }
 
 Response team(service::Platform& platform, const Request&, const PathParams& params) {
     const auto id = path_id(params.at(0), "id");
     json seats = json::array();
     for (const auto& seat : platform.directory().team(id)) seats.push_back(seat_json(seat));
-    return json_answer({{"district_id", id}, {"team", std::move(seats)}});
+    return public_json_answer({{"district_id", id}, {"team", std::move(seats)}});
 }
 
 Response district_places(service::Platform& platform, const Request& request,
@@ -75,12 +75,12 @@ Response district_places(service::Platform& platform, const Request& request,
     json places = json::array();
     for (const auto& view : page.places) places.push_back(place_json(view));
     const std::size_t next = page.offset + page.places.size();
-    return json_answer({{"district_id", id},
-                        {"places", std::move(places)},
-                        {"total", page.total},
-                        {"limit", page.limit},
-                        {"offset", page.offset},
-                        {"next_offset", next < page.total ? json(next) : json(nullptr)}});
+    return public_json_answer({{"district_id", id},
+                               {"places", std::move(places)},
+                               {"total", page.total},
+                               {"limit", page.limit},
+                               {"offset", page.offset},
+                               {"next_offset", next < page.total ? json(next) : json(nullptr)}});
 }
 
 // "min_lon,min_lat,max_lon,max_lat".
@@ -109,7 +109,7 @@ Response places(service::Platform& platform, const Request& request, const PathP
         query.kind = std::string(*kind);
     }
     if (const auto box = query_value(request, "bbox")) query.bbox = bbox_of(*box);
-    Response response = json_answer(places_geojson(platform.directory().town_places(query)));
+    Response response = public_json_answer(places_geojson(platform.directory().town_places(query)));
     response.content_type = "application/geo+json";
     return response;
 }
@@ -125,7 +125,7 @@ Response team_roles(service::Platform& platform, const Request& request, const P
     for (const auto& role : platform.directory().team_roles(town, retired == "true")) {
         roles.push_back(role_json(role));
     }
-    return json_answer({{"municipality", town}, {"roles", std::move(roles)}});
+    return public_json_answer({{"municipality", town}, {"roles", std::move(roles)}});
 }
 
 Response place_kinds(service::Platform& platform, const Request& request, const PathParams&) {
@@ -133,7 +133,7 @@ Response place_kinds(service::Platform& platform, const Request& request, const 
     json kinds = json::array();
     for (const auto& kind : platform.directory().place_kinds(town))
         kinds.push_back(kind_json(kind));
-    return json_answer({{"municipality", town}, {"kinds", std::move(kinds)}});
+    return public_json_answer({{"municipality", town}, {"kinds", std::move(kinds)}});
 }
 
 Response photo(service::Platform& platform, const Request& request, const PathParams& params) {

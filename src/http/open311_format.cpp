@@ -10,7 +10,7 @@
 namespace okrsek::http {
 namespace {
 
-using json = nlohmann::ordered_json;
+using ojson = nlohmann::ordered_json;
 using store::ReportState;
 
 // The specification names the repeated element of each list; unknown lists drop a plural "s".
@@ -33,7 +33,7 @@ std::string singular(std::string_view plural) {
     return "item";
 }
 
-void append_element(std::string& out, std::string_view name, const json& value) {
+void append_element(std::string& out, std::string_view name, const ojson& value) {
     if (value.is_null()) {
         out += '<';
         out += name;
@@ -72,7 +72,7 @@ std::string time_of_day_name(std::string_view value, bool czech) {
     return std::string(value);
 }
 
-std::string text_in(const json& object, std::string_view base, bool czech) {
+std::string text_in(const ojson& object, std::string_view base, bool czech) {
     const std::string key = std::string(base) + (czech ? "_cs" : "_en");
     const auto found = object.find(key);
     if (found != object.end() && found->is_string() &&
@@ -82,27 +82,27 @@ std::string text_in(const json& object, std::string_view base, bool czech) {
     return other != object.end() && other->is_string() ? other->get<std::string>() : "";
 }
 
-json attribute_json(const json& field, std::size_t order, bool czech) {
+ojson attribute_json(const ojson& field, std::size_t order, bool czech) {
     if (!field.is_object() || !field.contains("key") || !field.at("key").is_string()) {
         throw core::Error(core::ErrorCode::internal, "a category's extra field has no key");
     }
     const std::string type = field.value("type", std::string("text"));
     const std::string label = text_in(field, "label", czech);
-    json attribute = {{"variable", true},
-                      {"code", field.at("key")},
-                      {"datatype", type == "text" ? "string" : "singlevaluelist"},
-                      {"required", field.value("required", false)},
-                      {"datatype_description", nullptr},
-                      {"order", order},
-                      {"description", label}};
+    ojson attribute = {{"variable", true},
+                       {"code", field.at("key")},
+                       {"datatype", type == "text" ? "string" : "singlevaluelist"},
+                       {"required", field.value("required", false)},
+                       {"datatype_description", nullptr},
+                       {"order", order},
+                       {"description", label}};
     if (type == "text") {
         if (const auto max = field.find("max_length"); max != field.end() && max->is_number())
             attribute["datatype_description"] = "max " + max->dump() + " bytes";
         return attribute;
     }
-    json values = json::array();
+    ojson values = ojson::array();
     if (type == "select") {
-        for (const auto& option : field.value("options", json::array())) {
+        for (const auto& option : field.value("options", ojson::array())) {
             values.push_back({{"key", option.value("value", std::string())},
                               {"name", text_in(option, "label", czech)}});
         }
@@ -133,14 +133,14 @@ std::string_view open311_content_type(Open311Format format) noexcept {
     return format == Open311Format::xml ? "text/xml; charset=utf-8" : "application/json";
 }
 
-std::string open311_xml(std::string_view root, const json& value) {
+std::string open311_xml(std::string_view root, const ojson& value) {
     std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
     append_element(out, root, value);
     out += '\n';
     return out;
 }
 
-Response open311_response(Open311Format format, std::string_view root, const json& value,
+Response open311_response(Open311Format format, std::string_view root, const ojson& value,
                           unsigned status) {
     Response response;
     response.status = status;
@@ -150,7 +150,7 @@ Response open311_response(Open311Format format, std::string_view root, const jso
 }
 
 Response open311_error(Open311Format format, unsigned status, std::string_view description) {
-    const json errors = json::array({{{"code", status}, {"description", description}}});
+    const ojson errors = ojson::array({{{"code", status}, {"description", description}}});
     return open311_response(format, "errors", errors, status);
 }
 
@@ -179,9 +179,9 @@ std::string_view open311_extended_status(ReportState state) noexcept {
     return "OPEN";
 }
 
-json open311_request_json(const service::PublicReport& report, std::string_view public_url) {
+ojson open311_request_json(const service::PublicReport& report, std::string_view public_url) {
     const bool finished = store::is_finished(report.state);
-    json notes = nullptr;
+    ojson notes = nullptr;
     if (report.passed_to) {
         notes = *report.passed_to;
     } else if (report.state_reason) {
@@ -192,28 +192,28 @@ json open311_request_json(const service::PublicReport& report, std::string_view 
         const auto& photo = report.photos.front();
         media = std::string(public_url) + report_photo_url(photo.id, photo.sha256);
     }
-    return {
-        {"service_request_id", std::to_string(report.id)},
-        {"status", open311_status(report.state)},
-        {"status_notes", notes},
-        {"service_name", report.category_name_cs},
-        {"service_code", report.category_code},
-        {"description", report.description},
-        {"agency_responsible", report.owner_name ? json(*report.owner_name) : json(nullptr)},
-        {"service_notice", nullptr},
-        {"requested_datetime", report_time(report.created_at)},
-        {"updated_datetime", report_time(report.updated_at)},
-        {"expected_datetime", finished ? json(nullptr) : json(report_time(report.resolution_due))},
-        {"address", report.address_text},
-        {"address_id", nullptr},
-        {"zipcode", nullptr},
-        {"lat", report.lat},
-        {"long", report.lon},
-        {"media_url", media}};
+    return {{"service_request_id", std::to_string(report.id)},
+            {"status", open311_status(report.state)},
+            {"status_notes", notes},
+            {"service_name", report.category_name_cs},
+            {"service_code", report.category_code},
+            {"description", report.description},
+            {"agency_responsible", report.owner_name ? ojson(*report.owner_name) : ojson(nullptr)},
+            {"service_notice", nullptr},
+            {"requested_datetime", report_time(report.created_at)},
+            {"updated_datetime", report_time(report.updated_at)},
+            {"expected_datetime",
+             finished ? ojson(nullptr) : ojson(report_time(report.resolution_due))},
+            {"address", report.address_text},
+            {"address_id", nullptr},
+            {"zipcode", nullptr},
+            {"lat", report.lat},
+            {"long", report.lon},
+            {"media_url", media}};
 }
 
-json open311_update_json(std::int64_t report_id, const store::ReportUpdate& update,
-                         ReportState state_after) {
+ojson open311_update_json(std::int64_t report_id, const store::ReportUpdate& update,
+                          ReportState state_after) {
     return {{"update_id", std::to_string(update.id)},
             {"service_request_id", std::to_string(report_id)},
             {"status", open311_extended_status(state_after)},
@@ -222,8 +222,8 @@ json open311_update_json(std::int64_t report_id, const store::ReportUpdate& upda
             {"media_url", ""}};
 }
 
-std::vector<json> open311_updates_json(const service::PublicReport& report) {
-    std::vector<json> updates;
+std::vector<ojson> open311_updates_json(const service::PublicReport& report) {
+    std::vector<ojson> updates;
     ReportState state = ReportState::new_;
     for (const auto& update : report.updates) {
         if (update.to_state) {
@@ -234,14 +234,14 @@ std::vector<json> open311_updates_json(const service::PublicReport& report) {
     return updates;
 }
 
-json open311_service_json(const store::ReportCategory& category, std::string_view lang) {
+ojson open311_service_json(const store::ReportCategory& category, std::string_view lang) {
     const bool czech = lang != "en";
     const std::string& name =
         czech || category.name_en.empty() ? category.name_cs : category.name_en;
     const std::string& description = czech || category.description_en.empty()
                                          ? category.description_cs
                                          : category.description_en;
-    const json fields = json::parse(category.extra_fields_json, nullptr, false);
+    const ojson fields = ojson::parse(category.extra_fields_json, nullptr, false);
     const bool metadata = fields.is_array() && !fields.empty();
     return {{"service_code", category.code},
             {"service_name", name},
@@ -252,13 +252,13 @@ json open311_service_json(const store::ReportCategory& category, std::string_vie
             {"group", ""}};
 }
 
-json open311_definition_json(const store::ReportCategory& category, std::string_view lang) {
-    const json fields = json::parse(category.extra_fields_json, nullptr, false);
+ojson open311_definition_json(const store::ReportCategory& category, std::string_view lang) {
+    const ojson fields = ojson::parse(category.extra_fields_json, nullptr, false);
     if (!fields.is_array()) {
         throw core::Error(core::ErrorCode::internal,
                           "category " + category.code + ": extra fields are not a JSON array");
     }
-    json attributes = json::array();
+    ojson attributes = ojson::array();
     std::size_t order = 1;
     for (const auto& field : fields)
         attributes.push_back(attribute_json(field, order++, lang != "en"));

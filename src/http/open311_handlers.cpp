@@ -18,7 +18,7 @@ namespace {
 using boost::beast::http::verb;
 using core::Error;
 using core::ErrorCode;
-using json = nlohmann::ordered_json;
+using ojson = nlohmann::ordered_json;
 
 constexpr std::string_view changeset = "2026-11-23T00:00:00+01:00";
 constexpr std::size_t max_update_reports = 200;  ///< reports read per servicerequestupdates
@@ -32,7 +32,7 @@ struct Open311Call {
 
     service::CitizenReports& reports() const { return platform.reports(); }
     service::ClientInfo client() const { return {request.client_address, request.user_agent}; }
-    Response answer(std::string_view root, const json& value) const {
+    Response answer(std::string_view root, const ojson& value) const {
         return open311_response(format, root, value);
     }
 };
@@ -90,22 +90,22 @@ service::Principal api_principal(const Open311Call& call, std::string_view api_k
 }
 
 Response discovery(const Open311Call& call) {
-    const json endpoint = {{"specification", "http://wiki.open311.org/GeoReport_v2"},
-                           {"url", "/open311/v2"},
-                           {"changeset", changeset},
-                           {"type", "production"},
-                           {"formats", json::array({"text/xml", "application/json"})}};
-    const json body = {
+    const ojson endpoint = {{"specification", "http://wiki.open311.org/GeoReport_v2"},
+                            {"url", "/open311/v2"},
+                            {"changeset", changeset},
+                            {"type", "production"},
+                            {"formats", ojson::array({"text/xml", "application/json"})}};
+    const ojson body = {
         {"changeset", changeset},
         {"contact", "the town's crime prevention manager (see the portal's contact page)"},
         {"key_service", "api_key: a machine token with scope open311 from the town's staff"},
-        {"endpoints", json::array({endpoint})}};
+        {"endpoints", ojson::array({endpoint})}};
     return call.answer("discovery", body);
 }
 
 Response services(const Open311Call& call) {
     const std::string lang = lang_of(call.request);
-    json list = json::array();
+    ojson list = ojson::array();
     for (const auto& category : call.reports().categories(query_jurisdiction(call))) {
         if (category.accepts_reports) list.push_back(open311_service_json(category, lang));
     }
@@ -125,7 +125,7 @@ Response service_definition(const Open311Call& call) {
 Response requests(const Open311Call& call) {
     const std::int64_t town = query_jurisdiction(call);
     const auto query = open311_request_query(call.request, town, std::chrono::system_clock::now());
-    json list = json::array();
+    ojson list = ojson::array();
     for (const auto& report : call.reports().public_reports(query).reports)
         list.push_back(open311_request_json(report, ""));
     return call.answer("service_requests", list);
@@ -145,7 +145,7 @@ Response one_request(const Open311Call& call) {
         if (jurisdiction(call, *given) != report.municipality_code)
             throw not_found("no service request " + call.name + " in this jurisdiction");
     }
-    return call.answer("service_requests", json::array({open311_request_json(report, "")}));
+    return call.answer("service_requests", ojson::array({open311_request_json(report, "")}));
 }
 
 // This server creates requests at once and always answers with their id, so no token it
@@ -169,9 +169,9 @@ Response post_request(const Open311Call& call) {
             : "Received; the request becomes public once the reporter confirms it by e-mail or "
               "staff approve it.";
     return call.answer("service_requests",
-                       json::array({{{"service_request_id", std::to_string(result.report_id)},
-                                     {"service_notice", notice},
-                                     {"account_id", nullptr}}}));
+                       ojson::array({{{"service_request_id", std::to_string(result.report_id)},
+                                      {"service_notice", notice},
+                                      {"account_id", nullptr}}}));
 }
 
 Response updates(const Open311Call& call) {
@@ -181,7 +181,7 @@ Response updates(const Open311Call& call) {
     query.municipality_code = town;
     query.updated_from = window.from;
     query.limit = max_update_reports;
-    std::vector<json> found;
+    std::vector<ojson> found;
     for (const auto& listed : call.reports().public_reports(query).reports) {
         const auto report = call.reports().public_report(listed.id);
         const auto all = open311_updates_json(report);
@@ -191,12 +191,12 @@ Response updates(const Open311Call& call) {
         }
     }
     // W3C times of one offset sort as text; across the autumn change they may not, so by id.
-    std::sort(found.begin(), found.end(), [](const json& a, const json& b) {
+    std::sort(found.begin(), found.end(), [](const ojson& a, const ojson& b) {
         return std::stoll(a["update_id"].get<std::string>()) <
                std::stoll(b["update_id"].get<std::string>());
     });
     if (found.size() > open311_max_page_size) found.resize(open311_max_page_size);
-    return call.answer("service_request_updates", json(found));
+    return call.answer("service_request_updates", ojson(found));
 }
 
 std::string action_for(store::ReportState wanted, store::ReportState now, bool has_text) {
@@ -249,10 +249,10 @@ Response post_update(const Open311Call& call) {
     const auto newest = std::max_element(
         after.updates.begin(), after.updates.end(),
         [](const store::ReportUpdate& a, const store::ReportUpdate& b) { return a.id < b.id; });
-    const json update = {{"update_id", newest == after.updates.end()
-                                           ? json(nullptr)
-                                           : json(std::to_string(newest->id))}};
-    return call.answer("service_request_updates", json::array({update}));
+    const ojson update = {{"update_id", newest == after.updates.end()
+                                            ? ojson(nullptr)
+                                            : ojson(std::to_string(newest->id))}};
+    return call.answer("service_request_updates", ojson::array({update}));
 }
 
 unsigned open311_status_of(ErrorCode code) {

@@ -12,7 +12,7 @@ namespace {
 using nlohmann::json;
 
 template <typename T>
-json optional_json(const std::optional<T>& value) {
+json optional_json_report_json(const std::optional<T>& value) {
     return value ? json(*value) : json(nullptr);
 }
 
@@ -47,10 +47,10 @@ json report_update_json(const store::ReportUpdate& update) {
             {"kind", update.kind},
             {"is_public", update.is_public},
             {"author_kind", update.author_kind},
-            {"author_name", optional_json(update.author_name)},
-            {"from_state", optional_json(update.from_state)},
-            {"to_state", optional_json(update.to_state)},
-            {"level", optional_json(update.level)},
+            {"author_name", optional_json_report_json(update.author_name)},
+            {"from_state", optional_json_report_json(update.from_state)},
+            {"to_state", optional_json_report_json(update.to_state)},
+            {"level", optional_json_report_json(update.level)},
             {"body", update.body}};
 }
 
@@ -67,8 +67,8 @@ json public_report_json(const service::PublicReport& report, std::string_view la
     json body = {
         {"id", report.id},
         {"town", report.municipality_code},
-        {"district_id", optional_json(report.district_id)},
-        {"district_name", optional_json(report.district_name)},
+        {"district_id", optional_json_report_json(report.district_id)},
+        {"district_name", optional_json_report_json(report.district_name)},
         {"category", report.category_code},
         {"category_name", in_language(lang, report.category_name_cs, report.category_name_en)},
         {"lon", report.lon},
@@ -76,14 +76,14 @@ json public_report_json(const service::PublicReport& report, std::string_view la
         {"address_text", report.address_text},
         {"description", report.description},
         {"state", store::to_string(report.state)},
-        {"state_reason", optional_json(report.state_reason)},
-        {"passed_to", optional_json(report.passed_to)},
-        {"duplicate_of", optional_json(report.duplicate_of)},
+        {"state_reason", optional_json_report_json(report.state_reason)},
+        {"passed_to", optional_json_report_json(report.passed_to)},
+        {"duplicate_of", optional_json_report_json(report.duplicate_of)},
         {"level", report.level},
         {"level_name", in_language(lang, report.level_name_cs, report.level_name_en)},
-        {"owner_name", optional_json(report.owner_name)},
-        {"owner_role", optional_json(report.owner_role_code)},
-        {"reporter_name", optional_json(report.reporter_name)},
+        {"owner_name", optional_json_report_json(report.owner_name)},
+        {"owner_role", optional_json_report_json(report.owner_role_code)},
+        {"reporter_name", optional_json_report_json(report.reporter_name)},
         {"overdue", report.overdue},
         {"fixed_confirmed", report.fixed_confirmed},
         {"created_at", report_time(report.created_at)},
@@ -118,8 +118,8 @@ json submit_result_json(const service::SubmitResult& result, std::string_view pu
             {"tracking_url", std::string(public_url) + "/report.html#t=" + result.tracking_token},
             {"visibility", store::to_string(result.visibility)},
             {"confirmation_sent", result.confirmation_sent},
-            {"owner_name", optional_json(result.owner_name)},
-            {"district_id", optional_json(result.district_id)}};
+            {"owner_name", optional_json_report_json(result.owner_name)},
+            {"district_id", optional_json_report_json(result.district_id)}};
 }
 
 json staff_row_json(const service::StaffReport& report, std::string_view lang) {
@@ -127,7 +127,7 @@ json staff_row_json(const service::StaffReport& report, std::string_view lang) {
     row["visibility"] = store::to_string(report.report.status.visibility);
     row["version"] = report.report.version;
     row["source"] = store::to_string(report.report.source);
-    row["owner_user_id"] = optional_json(report.report.routing.owner_user_id);
+    row["owner_user_id"] = optional_json_report_json(report.report.routing.owner_user_id);
     row["has_contact"] = report.report.contact_sealed.has_value();
     return row;
 }
@@ -139,7 +139,7 @@ json staff_report_json(const service::StaffReport& report, std::string_view lang
     body["description"] = report.report.description;
     body["extra"] = json::parse(report.report.extra_json, nullptr, false);
     if (body["extra"].is_discarded()) body["extra"] = json::object();
-    body["city_part_id"] = optional_json(report.report.routing.city_part_id);
+    body["city_part_id"] = optional_json_report_json(report.report.routing.city_part_id);
     body["has_email"] = report.report.has_email;
     json updates = json::array();
     for (const auto& update : report.updates) updates.push_back(report_update_json(update));
@@ -194,12 +194,14 @@ json level_json(const store::ReportLevel& level) {
 }
 
 json responsiveness_json(const service::Responsiveness& figures) {
-    return {{"district_id", optional_json(figures.district_id)},
+    return {{"district_id", optional_json_report_json(figures.district_id)},
             {"report_count", figures.report_count},
-            {"median_first_response_days", optional_json(figures.median_first_response_days)},
-            {"median_resolution_days", optional_json(figures.median_resolution_days)},
-            {"share_first_response_on_time", optional_json(figures.share_first_response_on_time)},
-            {"share_resolved_on_time", optional_json(figures.share_resolved_on_time)}};
+            {"median_first_response_days",
+             optional_json_report_json(figures.median_first_response_days)},
+            {"median_resolution_days", optional_json_report_json(figures.median_resolution_days)},
+            {"share_first_response_on_time",
+             optional_json_report_json(figures.share_first_response_on_time)},
+            {"share_resolved_on_time", optional_json_report_json(figures.share_resolved_on_time)}};
 }
 
 json template_json(const store::AnswerTemplate& answer_template) {

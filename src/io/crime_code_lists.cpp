@@ -23,18 +23,18 @@ struct RawCode {
     std::string label;
 };
 
-[[noreturn]] void fail(std::string_view file, const std::string& message) {
+[[noreturn]] void fail_crime_code_lists(std::string_view file, const std::string& message) {
     throw Error(ErrorCode::invalid_input, std::string(file) + ": " + message, "file");
 }
 
-std::string_view trimmed(std::string_view text) {
+std::string_view trimmed_crime_code_lists(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\r')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) text.remove_suffix(1);
     return text;
 }
 
 std::optional<std::int64_t> integer_of(std::string_view text) {
-    text = trimmed(text);
+    text = trimmed_crime_code_lists(text);
     std::int64_t value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || error != std::errc{} || end != text.data() + text.size()) return {};
@@ -57,15 +57,17 @@ std::string name_of(const json& value) {
 
 void read_json_items(const json& items, std::optional<std::int64_t> parent,
                      std::vector<RawCode>& out, std::string_view file) {
-    if (!items.is_array()) fail(file, "\"polozky\" is not an array");
+    if (!items.is_array()) fail_crime_code_lists(file, "\"polozky\" is not an array");
     for (const auto& item : items) {
-        if (!item.is_object()) fail(file, "an item is not an object");
+        if (!item.is_object()) fail_crime_code_lists(file, "an item is not an object");
         RawCode raw;
         std::optional<std::int64_t> code;
         for (const char* key : {"id", "kod", "code"}) {
             if (!code && item.contains(key)) code = json_integer(item[key]);
         }
-        if (!code) fail(file, "item " + std::to_string(out.size() + 1) + " has no integer code");
+        if (!code)
+            fail_crime_code_lists(
+                file, "item " + std::to_string(out.size() + 1) + " has no integer code");
         raw.code = *code;
         for (const char* key : {"nazev", "name", "label"}) {
             if (raw.name.empty() && item.contains(key)) raw.name = name_of(item[key]);
@@ -81,7 +83,7 @@ void read_json_items(const json& items, std::optional<std::int64_t> parent,
             }
         }
         out.push_back(std::move(raw));
-        if (out.size() > max_crime_code_entries) fail(file, "too many codes");
+        if (out.size() > max_crime_code_entries) fail_crime_code_lists(file, "too many codes");
         if (item.contains("polozky")) read_json_items(item["polozky"], *code, out, file);
     }
 }
@@ -91,7 +93,7 @@ std::vector<RawCode> read_json(std::string_view text, std::string_view file) {
     try {
         document = json::parse(text);
     } catch (const json::exception& error) {
-        fail(file, std::string("not JSON: ") + error.what());
+        fail_crime_code_lists(file, std::string("not JSON: ") + error.what());
     }
     std::vector<RawCode> raw;
     if (document.is_object() && document.contains("polozky")) {
@@ -99,7 +101,7 @@ std::vector<RawCode> read_json(std::string_view text, std::string_view file) {
     } else if (document.is_array()) {
         read_json_items(document, std::nullopt, raw, file);
     } else {
-        fail(file, "no \"polozky\" array");
+        fail_crime_code_lists(file, "no \"polozky\" array");
     }
     return raw;
 }
@@ -135,17 +137,20 @@ std::vector<RawCode> read_csv(std::string_view text, std::string_view file) {
     std::vector<std::string_view> lines;
     for (std::size_t at = 0; at < text.size();) {
         const std::size_t end = text.find('\n', at);
-        lines.push_back(trimmed(text.substr(at, end == std::string_view::npos ? end : end - at)));
+        lines.push_back(trimmed_crime_code_lists(
+            text.substr(at, end == std::string_view::npos ? end : end - at)));
         at = end == std::string_view::npos ? text.size() : end + 1;
     }
-    if (lines.empty()) fail(file, "empty file");
+    if (lines.empty()) fail_crime_code_lists(file, "empty file");
     const char delimiter = lines[0].find(';') != std::string_view::npos ? ';' : ',';
     const auto header = csv_fields(lines[0], delimiter);
     std::map<std::string, std::size_t> column;
-    for (std::size_t i = 0; i < header.size(); ++i) column[std::string(trimmed(header[i]))] = i;
-    if (!column.contains("id")) fail(file, "line 1: no column 'id'");
+    for (std::size_t i = 0; i < header.size(); ++i)
+        column[std::string(trimmed_crime_code_lists(header[i]))] = i;
+    if (!column.contains("id")) fail_crime_code_lists(file, "line 1: no column 'id'");
     const auto name_column = column.contains("name") ? column.find("name") : column.find("label");
-    if (name_column == column.end()) fail(file, "line 1: no column 'name' or 'label'");
+    if (name_column == column.end())
+        fail_crime_code_lists(file, "line 1: no column 'name' or 'label'");
     std::vector<RawCode> raw;
     for (std::size_t line = 1; line < lines.size(); ++line) {
         if (lines[line].empty()) continue;
@@ -153,10 +158,12 @@ std::vector<RawCode> read_csv(std::string_view text, std::string_view file) {
         const auto get = [&](const std::string& name) -> std::string_view {
             const auto found = column.find(name);
             if (found == column.end() || found->second >= fields.size()) return {};
-            return trimmed(fields[found->second]);
+            return trimmed_crime_code_lists(fields[found->second]);
         };
         const auto code = integer_of(get("id"));
-        if (!code) fail(file, "line " + std::to_string(line + 1) + ": id is not an integer");
+        if (!code)
+            fail_crime_code_lists(file,
+                                  "line " + std::to_string(line + 1) + ": id is not an integer");
         RawCode entry{*code, {}, std::string(get(name_column->first)), std::string(get("label"))};
         for (const char* key : {"parent_id1", "parent_id2", "parent_id3", "parent_id"}) {
             const auto ancestor = integer_of(get(key));
@@ -165,7 +172,7 @@ std::vector<RawCode> read_csv(std::string_view text, std::string_view file) {
             }
         }
         raw.push_back(std::move(entry));
-        if (raw.size() > max_crime_code_entries) fail(file, "too many codes");
+        if (raw.size() > max_crime_code_entries) fail_crime_code_lists(file, "too many codes");
     }
     return raw;
 }
@@ -190,9 +197,10 @@ std::optional<std::int64_t> direct_parent(const RawCode& code,
 std::vector<CrimeCodeEntry> resolve(const std::vector<RawCode>& raw, std::string_view file) {
     std::map<std::int64_t, const RawCode*> by_code;
     for (const auto& code : raw) {
-        if (code.name.empty()) fail(file, "code " + std::to_string(code.code) + " has no name");
+        if (code.name.empty())
+            fail_crime_code_lists(file, "code " + std::to_string(code.code) + " has no name");
         if (!by_code.emplace(code.code, &code).second) {
-            fail(file, "code " + std::to_string(code.code) + " is listed twice");
+            fail_crime_code_lists(file, "code " + std::to_string(code.code) + " is listed twice");
         }
     }
     std::map<std::int64_t, std::optional<std::int64_t>> parent_of;
@@ -202,8 +210,8 @@ std::vector<CrimeCodeEntry> resolve(const std::vector<RawCode>& raw, std::string
         CrimeCodeEntry entry{code.code, parent_of[code.code], 1, code.name, code.label};
         for (auto up = entry.parent; up;) {
             if (++entry.level > 4) {
-                fail(file, "code " + std::to_string(code.code) +
-                               " lies deeper than 4 levels (or in a cycle)");
+                fail_crime_code_lists(file, "code " + std::to_string(code.code) +
+                                                " lies deeper than 4 levels (or in a cycle)");
             }
             const auto found = parent_of.find(*up);
             up = found == parent_of.end() ? std::nullopt : found->second;
@@ -217,11 +225,12 @@ std::vector<CrimeCodeEntry> resolve(const std::vector<RawCode>& raw, std::string
 
 std::vector<CrimeCodeEntry> read_crime_code_list(std::string_view text,
                                                  std::string_view file_name) {
-    if (text.size() > max_crime_code_list_bytes) fail(file_name, "larger than 16 MiB");
+    if (text.size() > max_crime_code_list_bytes)
+        fail_crime_code_lists(file_name, "larger than 16 MiB");
     std::size_t first = 0;
     if (text.starts_with("\xEF\xBB\xBF")) first = 3;
     while (first < text.size() && std::isspace(static_cast<unsigned char>(text[first]))) ++first;
-    if (first == text.size()) fail(file_name, "empty file");
+    if (first == text.size()) fail_crime_code_lists(file_name, "empty file");
     const bool is_json = text[first] == '{' || text[first] == '[';
     const auto raw = is_json ? read_json(text.substr(first), file_name) : read_csv(text, file_name);
     return resolve(raw, file_name);

@@ -12,7 +12,7 @@ namespace {
 using core::Error;
 using core::ErrorCode;
 
-constexpr std::size_t read_chunk_bytes = 1 << 20;
+constexpr std::size_t read_chunk_bytes_incident_csv = 1 << 20;
 constexpr std::string_view bom = "\xEF\xBB\xBF";
 
 // Splits `line` at `delimiter`; fields in double quotes may hold the delimiter and doubled
@@ -66,7 +66,7 @@ public:
     CsvIncidentReader(std::istream& in, std::string file_name, const IncidentMapping& mapping,
                       const geo::SjtskToWgs84* to_wgs84)
         : m_in(in), m_file(std::move(file_name)), m_mapping(mapping), m_to_wgs84(to_wgs84) {
-        m_buffer.reserve(read_chunk_bytes + max_incident_line_bytes);
+        m_buffer.reserve(read_chunk_bytes_incident_csv + max_incident_line_bytes);
         read_header();
     }
 
@@ -108,8 +108,9 @@ private:
         m_buffer.erase(0, m_begin);
         m_begin = 0;
         const std::size_t kept = m_buffer.size();
-        m_buffer.resize(kept + read_chunk_bytes);
-        m_in.read(m_buffer.data() + kept, static_cast<std::streamsize>(read_chunk_bytes));
+        m_buffer.resize(kept + read_chunk_bytes_incident_csv);
+        m_in.read(m_buffer.data() + kept,
+                  static_cast<std::streamsize>(read_chunk_bytes_incident_csv));
         const auto got = static_cast<std::size_t>(m_in.gcount());
         m_buffer.resize(kept + got);
         if (m_in.bad()) throw Error(ErrorCode::invalid_input, m_file + ": read error", "file");

@@ -21,7 +21,7 @@ using namespace std::chrono;
 constexpr int min_year = 1990;
 constexpr int max_year = 2100;
 
-std::string_view trimmed(std::string_view text) {
+std::string_view trimmed_incident_fields(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
     return text;
@@ -210,8 +210,8 @@ IncidentMapping parse_incident_mapping(std::string_view json) {
 
 bool parse_incident_time(std::string_view date, std::string_view time, IncidentRecord& record,
                          std::string& reason) {
-    date = trimmed(date);
-    time = trimmed(time);
+    date = trimmed_incident_fields(date);
+    time = trimmed_incident_fields(time);
     Civil civil;
     std::size_t at = 0;
     bool ok = read_day(date, at, civil);
@@ -253,7 +253,7 @@ bool parse_incident_time(std::string_view date, std::string_view time, IncidentR
 }
 
 bool read_incident_id(std::string_view text, IncidentRecord& record, std::string& reason) {
-    text = trimmed(text);
+    text = trimmed_incident_fields(text);
     if (text.empty()) {
         reason = "no id";
         return false;
@@ -273,7 +273,7 @@ bool read_incident_id(std::string_view text, IncidentRecord& record, std::string
 }
 
 bool read_flag(std::string_view text, bool& value, std::string& reason) {
-    text = trimmed(text);
+    text = trimmed_incident_fields(text);
     std::string lower(text.substr(0, 8));
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (lower.empty() || lower == "false" || lower == "0" || lower == "ne" || lower == "no") {
@@ -290,7 +290,7 @@ bool read_flag(std::string_view text, bool& value, std::string& reason) {
 
 bool read_optional_code(std::string_view text, std::string_view name,
                         std::optional<std::int64_t>& value, std::string& reason) {
-    text = trimmed(text);
+    text = trimmed_incident_fields(text);
     value.reset();
     if (text.empty()) return true;
     std::int64_t number = 0;
@@ -308,7 +308,7 @@ bool read_types(std::string_view text, const IncidentMapping& mapping, IncidentR
     const std::string_view separator = mapping.types_separator;
     for (;;) {
         const std::size_t cut = separator.empty() ? std::string_view::npos : text.find(separator);
-        const std::string_view part = trimmed(text.substr(0, cut));
+        const std::string_view part = trimmed_incident_fields(text.substr(0, cut));
         if (!part.empty()) {
             std::int64_t code = 0;
             if (!mapping.type_codes.empty()) {

@@ -8,7 +8,7 @@ namespace okrsek::io {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& problem) {
+[[noreturn]] void fail_property_template(const std::string& problem) {
     throw core::Error(core::ErrorCode::invalid_input, problem);
 }
 
@@ -24,17 +24,17 @@ std::string number_text(const nlohmann::json& value) {
 
 std::string property_text(std::string_view name, const nlohmann::json& properties) {
     const std::string key(name);
-    if (name.empty()) fail("empty property name in template");
+    if (name.empty()) fail_property_template("empty property name in template");
     const auto it = properties.is_object() ? properties.find(key) : properties.end();
     if (!properties.is_object() || it == properties.end()) {
-        fail("property '" + key + "' is missing");
+        fail_property_template("property '" + key + "' is missing");
     }
     const nlohmann::json& value = *it;
     if (value.is_string()) return value.get<std::string>();
     if (value.is_number()) return number_text(value);
     if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
-    if (value.is_null()) fail("property '" + key + "' is null");
-    fail("property '" + key + "' is not a string or number");
+    if (value.is_null()) fail_property_template("property '" + key + "' is null");
+    fail_property_template("property '" + key + "' is not a string or number");
 }
 
 }  // namespace
@@ -53,7 +53,7 @@ std::string expand_property_template(std::string_view templ, const nlohmann::jso
         }
         const std::size_t close = templ.find_first_of("{}", open + 1);
         if (templ[open] == '}' || close == std::string_view::npos || templ[close] == '{') {
-            fail("template '" + std::string(templ) + "' has unbalanced braces");
+            fail_property_template("template '" + std::string(templ) + "' has unbalanced braces");
         }
         out.append(templ.substr(pos, open - pos));
         out.append(property_text(templ.substr(open + 1, close - open - 1), properties));

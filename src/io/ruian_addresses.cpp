@@ -21,7 +21,7 @@ constexpr double max_y_m = 950000.0;
 constexpr double min_x_m = 900000.0;
 constexpr double max_x_m = 1300000.0;
 
-double rounded_7(double degrees) {
+double rounded_7_ruian_addresses(double degrees) {
     return std::round(degrees * 1e7) / 1e7;
 }
 
@@ -176,7 +176,8 @@ bool RuianAddressReader::parse_position(core::AddressPoint& point, std::string& 
     }
     try {
         const core::LonLat wgs84 = m_to_wgs84.transform(-y, -x);
-        point.position = core::LonLat{rounded_7(wgs84.lon), rounded_7(wgs84.lat)};
+        point.position = core::LonLat{rounded_7_ruian_addresses(wgs84.lon),
+                                      rounded_7_ruian_addresses(wgs84.lat)};
         return true;
     } catch (const Error& error) {
         reason = error.what();

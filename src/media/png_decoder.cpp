@@ -111,7 +111,7 @@ private:
     png_infop m_info = nullptr;
 };
 
-[[noreturn]] void throw_corrupt(const PngSource& source) {
+[[noreturn]] void throw_corrupt_png_decoder(const PngSource& source) {
     throw core::Error(core::ErrorCode::invalid_input,
                       std::string("photo: not a valid PNG image (") + source.message + ")",
                       "photo");
@@ -128,7 +128,7 @@ Image decode_png(std::string_view bytes, std::uint64_t max_pixels) {
     PngHeader header;
     const int status = read_png_header(reader.png(), reader.info(), max_pixels, &header);
     if (status < 0) {
-        throw_corrupt(source);
+        throw_corrupt_png_decoder(source);
     }
     if (status > 0) {
         throw core::Error(core::ErrorCode::invalid_input,
@@ -153,7 +153,7 @@ Image decode_png(std::string_view bytes, std::uint64_t max_pixels) {
         rows[y] = image.pixels.data() + y * header.row_bytes;
     }
     if (read_png_rows(reader.png(), rows.data()) != 0) {
-        throw_corrupt(source);
+        throw_corrupt_png_decoder(source);
     }
     return image;
 }

@@ -16,8 +16,9 @@ inline constexpr std::string_view demo_town_name = "Praha";
 /// layer (Praha's outline, dissolved from its city parts), city_parts and districts, then the
 /// district directory (service/directory/demo_directory.hpp: the real municipal-police
 /// stations, invented district teams; its report goes to `directory` when given), the agenda and
-/// the stations' addresses (service/demo_addresses.hpp). Re-running it on the same data changes
-/// nothing and takes a moment. Returns one report per layer.
+/// the stations' addresses (service/demo_addresses.hpp). The crime data and area profiles are
+/// separate (service/demo_crime.hpp: `okrsek demo` runs both). Re-running it on the same data
+/// changes nothing and takes a moment. Returns one report per layer.
 /// Throws core::Error naming a missing or bad file.
 std::vector<ImportReport> build_demo_town(Platform& platform, const std::filesystem::path& data_dir,
                                           DemoDirectoryReport* directory = nullptr);

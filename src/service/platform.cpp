@@ -10,6 +10,7 @@
 #include "geo/simplify.hpp"
 #include "io/geojson_writer.hpp"
 #include "service/auth/area_targets.hpp"
+#include "service/crime/statistics_sources.hpp"
 
 namespace okrsek::service {
 
@@ -49,6 +50,13 @@ Platform::Platform(std::unique_ptr<store::Store> store, PlatformOptions options)
     m_reports = std::make_unique<CitizenReports>(*m_store, *m_clock, catalog_source, *m_accounts,
                                                  std::move(report_settings));
     m_crime = std::make_unique<CrimeData>(*m_store, *m_clock, catalog_source);
+    m_area_profiles =
+        std::make_unique<AreaProfiles>(*m_store, *m_clock, catalog_source, *m_accounts);
+    m_statistics = std::make_unique<CrimeStatistics>(
+        *m_store, *m_clock, catalog_source, *m_accounts,
+        StatisticsSettings{options.publication, statistics_populations(*m_area_profiles),
+                           statistics_report_counts(*m_reports),
+                           statistics_profiles(*m_area_profiles)});
 }
 
 Platform::~Platform() = default;

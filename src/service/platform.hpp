@@ -14,10 +14,12 @@
 #include "service/addresses/address_book.hpp"
 #include "service/area_catalog.hpp"
 #include "service/area_import.hpp"
+#include "service/areas/area_profiles.hpp"
 #include "service/auth/account_admin.hpp"
 #include "service/auth/auth_settings.hpp"
 #include "service/auth/authenticator.hpp"
 #include "service/crime/crime_data.hpp"
+#include "service/crime/crime_statistics.hpp"
 #include "service/directory/district_agenda.hpp"
 #include "service/directory/district_directory.hpp"
 #include "service/notify/outbox.hpp"
@@ -71,6 +73,8 @@ struct PlatformOptions {
     /// Citizen reports: limits and texts. public_url, contact_key and hash_key are filled in
     /// by the Platform (from `auth.public_url` and the keys derived from the master key).
     ReportSettings reports{};
+    /// What the public statistics may show (docs/statistics.md); serve --stats-min-count.
+    analytics::PublicationRules publication{};
 };
 
 /// The one facade every front end (HTTP, CLI, tests) calls. Owns the store and the in-memory
@@ -138,6 +142,12 @@ public:
     CitizenReports& reports() { return *m_reports; }
     /// Crime data: incident and code-list imports, assignment to areas, sensitive types.
     CrimeData& crime() { return *m_crime; }
+    /// Crime statistics: public (suppressed) and staff (exact, audited) figures and hotspots.
+    CrimeStatistics& statistics() { return *m_statistics; }
+    /// Area profiles: population, amenities and prevention workers of an area.
+    AreaProfiles& area_profiles() { return *m_area_profiles; }
+    /// Stored incidents of one source (lets the demo builder skip data it wrote before).
+    std::int64_t incident_count(std::string_view source) { return m_store->incident_count(source); }
 
 private:
     void reload();
@@ -155,6 +165,8 @@ private:
     std::unique_ptr<notify::Outbox> m_outbox;
     std::unique_ptr<CitizenReports> m_reports;
     std::unique_ptr<CrimeData> m_crime;
+    std::unique_ptr<CrimeStatistics> m_statistics;
+    std::unique_ptr<AreaProfiles> m_area_profiles;
 };
 
 }  // namespace okrsek::service

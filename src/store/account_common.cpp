@@ -212,4 +212,10 @@ void store_password(SqlRunner& sql, std::int64_t user_id, std::string_view passw
     if (!rows->next()) throw_not_found("user", user_id, "user");
 }
 
+[[noreturn]] void rethrow_without_values(const core::Error& error) {
+    const std::string message = error.what();
+    if (!message.starts_with("postgresql:") && !message.starts_with("sqlite:")) throw error;
+    throw core::Error(error.code(), message.substr(0, message.find('\n')), error.field());
+}
+
 }  // namespace okrsek::store::accounts

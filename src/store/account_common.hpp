@@ -37,6 +37,12 @@ std::string checked_hash(std::string_view value, std::string_view field);
 /// At most `max_bytes` of `text`, cut before a UTF-8 character that would not fit whole.
 std::string truncated_utf8(std::string_view text, std::size_t max_bytes);
 
+/// Throws `error` again, cut to its first line when a database driver wrote it: that line says
+/// which rule broke ("duplicate key value violates unique constraint "users_email_key"");
+/// PostgreSQL's DETAIL line after it quotes the row's values (an e-mail address, a name, a
+/// hash). Our own errors (they name ids, never values) go unchanged.
+[[noreturn]] void rethrow_without_values(const core::Error& error);
+
 ActorKind actor_kind_from(std::string_view text);
 ScopeKind scope_kind_from(std::string_view text);
 LinkPurpose link_purpose_from(std::string_view text);

@@ -1,21 +1,10 @@
 // AccountStore's plumbing: the spellings of its enums and the three ways to run SQL, with
 // database messages made safe to log.
 #include "core/error.hpp"
+#include "store/account_common.hpp"
 #include "store/accounts.hpp"
 
 namespace okrsek::store {
-namespace {
-
-// A database error's first line says which rule broke ("duplicate key value violates unique
-// constraint "users_email_key""); PostgreSQL's DETAIL line after it quotes the row's values
-// (an e-mail address, a hash). Only errors of the database drivers are cut: ours name ids.
-[[noreturn]] void rethrow_without_values(const core::Error& error) {
-    const std::string message = error.what();
-    if (!message.starts_with("postgresql:") && !message.starts_with("sqlite:")) throw error;
-    throw core::Error(error.code(), message.substr(0, message.find('\n')), error.field());
-}
-
-}  // namespace
 
 std::string_view to_string(ActorKind kind) noexcept {
     switch (kind) {
@@ -75,7 +64,7 @@ void AccountStore::write(const std::function<void(SqlRunner&)>& work) {
     try {
         run_write(work);
     } catch (const core::Error& error) {
-        rethrow_without_values(error);
+        accounts::rethrow_without_values(error);
     }
 }
 
@@ -83,7 +72,7 @@ void AccountStore::read(const std::function<void(SqlRunner&)>& work) {
     try {
         run_read(work);
     } catch (const core::Error& error) {
-        rethrow_without_values(error);
+        accounts::rethrow_without_values(error);
     }
 }
 
@@ -91,7 +80,7 @@ void AccountStore::snapshot(const std::function<void(SqlRunner&)>& work) {
     try {
         run_snapshot(work);
     } catch (const core::Error& error) {
-        rethrow_without_values(error);
+        accounts::rethrow_without_values(error);
     }
 }
 

@@ -65,13 +65,6 @@ Enum stored(std::optional<Enum> value, std::string_view column) {
     return *value;
 }
 
-// The database drivers' messages may quote row values after their first line.
-[[noreturn]] void rethrow_without_values(const core::Error& error) {
-    const std::string message = error.what();
-    if (!message.starts_with("postgresql:") && !message.starts_with("sqlite:")) throw error;
-    throw core::Error(error.code(), message.substr(0, message.find('\n')), error.field());
-}
-
 }  // namespace
 
 std::string_view to_string(PriorityStatus value) noexcept {
@@ -110,7 +103,7 @@ void AgendaStore::write(const std::function<void(SqlRunner&)>& work) {
     try {
         run_write(work);
     } catch (const core::Error& error) {
-        rethrow_without_values(error);
+        accounts::rethrow_without_values(error);
     }
 }
 
@@ -118,7 +111,7 @@ void AgendaStore::snapshot(const std::function<void(SqlRunner&)>& work) {
     try {
         run_snapshot(work);
     } catch (const core::Error& error) {
-        rethrow_without_values(error);
+        accounts::rethrow_without_values(error);
     }
 }
 

@@ -40,7 +40,7 @@ std::optional<std::int64_t> lat_e7(const EventFields& fields) {
     return agenda::to_e7(fields.position->lat);
 }
 
-json changed_fields(const EventFields& before, const EventFields& after) {
+json changed_fields_agenda_events(const EventFields& before, const EventFields& after) {
     json names = json::array();
     if (before.kind != after.kind) names.push_back("kind");
     if (before.title != after.title) names.push_back("title");
@@ -197,7 +197,8 @@ void AgendaStore::update_event(std::int64_t id, const EventFields& fields, TimeP
         AuditEntry entry = with_defaults(audit, "event.update", "event", std::to_string(id),
                                          before.municipality_code);
         if (entry.details_json == "{}") {
-            entry.details_json = json{{"changed", changed_fields(before.fields, fields)}}.dump();
+            entry.details_json =
+                json{{"changed", changed_fields_agenda_events(before.fields, fields)}}.dump();
         }
         append_audit_row(sql, entry, now);
     });

@@ -16,13 +16,6 @@ using core::ErrorCode;
 using namespace accounts;
 using namespace directory;
 
-// As AccountStore: a driver's DETAIL line may quote row values (a name, an address).
-[[noreturn]] void rethrow_without_values(const Error& error) {
-    const std::string message = error.what();
-    if (!message.starts_with("postgresql:") && !message.starts_with("sqlite:")) throw error;
-    throw Error(error.code(), message.substr(0, message.find('\n')), error.field());
-}
-
 const std::string role_columns =
     "id, municipality_code, code, name_cs, name_en, sort_order, created_at, updated_at, "
     "retired_at";
@@ -78,7 +71,7 @@ void DirectoryStore::write(const std::function<void(SqlRunner&)>& work) {
     try {
         run_write(work);
     } catch (const Error& error) {
-        rethrow_without_values(error);
+        accounts::rethrow_without_values(error);
     }
 }
 
@@ -86,7 +79,7 @@ void DirectoryStore::read(const std::function<void(SqlRunner&)>& work) {
     try {
         run_read(work);
     } catch (const Error& error) {
-        rethrow_without_values(error);
+        accounts::rethrow_without_values(error);
     }
 }
 

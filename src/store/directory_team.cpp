@@ -70,7 +70,8 @@ std::int64_t position_id(SqlRunner& sql, std::int64_t town, std::int64_t distric
 
 // The names of the profile fields that differ: the audit row says what changed, not to what
 // (no names, numbers or texts in the log).
-nlohmann::json changed_fields(const HolderProfile& before, const HolderProfile& after) {
+nlohmann::json changed_fields_directory_team(const HolderProfile& before,
+                                             const HolderProfile& after) {
     nlohmann::json fields = nlohmann::json::array();
     if (before.name != after.name) fields.push_back("name");
     if (before.bio != after.bio) fields.push_back("bio");
@@ -199,7 +200,8 @@ void DirectoryStore::update_holder(std::int64_t holder_id, const HolderProfile& 
         auto before = sql.query("SELECT " + holder_columns + holder_from + "WHERE h.id = $1",
                                 SqlParams().add(holder_id));
         if (!before->next()) throw_not_found("holder", holder_id, "holder");
-        const nlohmann::json fields = changed_fields(holder_of(*before).profile, checked);
+        const nlohmann::json fields =
+            changed_fields_directory_team(holder_of(*before).profile, checked);
         SqlParams params;
         params.add(holder_id);
         add_profile(params, checked).add(time_text(now));

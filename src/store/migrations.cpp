@@ -5,6 +5,7 @@
 
 #include "store/schema_addresses.hpp"
 #include "store/schema_agenda.hpp"
+#include "store/schema_area_profiles.hpp"
 #include "store/schema_crime.hpp"
 #include "store/schema_directory.hpp"
 #include "store/schema_outbox.hpp"
@@ -200,7 +201,7 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 )sql";
 
-constexpr std::array<Migration, 8> all_migrations{{
+constexpr std::array<Migration, 9> all_migrations{{
     {1, "municipalities, layers, areas, layer imports", v1_areas},
     {2, "users, role grants, sessions, api tokens, one-time links, throttling, audit log",
      v2_security, v2_sqlite_guards, v2_postgresql_guards},
@@ -210,6 +211,7 @@ constexpr std::array<Migration, 8> all_migrations{{
     {6, "e-mail outbox", v6_outbox_sql},
     {7, "citizen reports, categories, escalation levels, templates, area alerts", v7_reports_sql},
     {8, "crime sources, code lists, incidents and their types", v8_crime_sql},
+    {9, "area profiles: population, amenities, prevention workers", v9_area_profiles_sql},
 }};
 
 // Parents before children. audit_head last: a restore brings the chain's rows before the
@@ -250,6 +252,7 @@ std::span<const std::string_view> portable_tables() {
         all.insert(all.end(), v6_tables.begin(), v6_tables.end());
         all.insert(all.end(), v7_tables.begin(), v7_tables.end());
         all.insert(all.end(), v8_tables.begin(), v8_tables.end());
+        all.insert(all.end(), v9_tables.begin(), v9_tables.end());
         all.insert(all.end(), base_portable_tables.end() - 2, base_portable_tables.end());
         return all;
     }();

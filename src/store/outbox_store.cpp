@@ -25,12 +25,6 @@ constexpr std::size_t max_error_bytes = 300;
 constexpr std::string_view due_condition =
     "((state = 'queued' AND next_attempt_at <= $3) OR (state = 'sending' AND lease_until <= $3))";
 
-[[noreturn]] void rethrow_without_values(const Error& error) {
-    const std::string message = error.what();
-    if (!message.starts_with("postgresql:") && !message.starts_with("sqlite:")) throw error;
-    throw Error(error.code(), message.substr(0, message.find('\n')), error.field());
-}
-
 std::string checked_error(std::string_view error) {
     return accounts::truncated_utf8(error.empty() ? "unknown error" : error, max_error_bytes);
 }
@@ -55,7 +49,7 @@ void OutboxStore::write(const std::function<void(SqlRunner&)>& work) {
     try {
         run_write(work);
     } catch (const Error& error) {
-        rethrow_without_values(error);
+        accounts::rethrow_without_values(error);
     }
 }
 
@@ -63,7 +57,7 @@ void OutboxStore::read(const std::function<void(SqlRunner&)>& work) {
     try {
         run_read(work);
     } catch (const Error& error) {
-        rethrow_without_values(error);
+        accounts::rethrow_without_values(error);
     }
 }
 

@@ -20,7 +20,7 @@ constexpr std::string_view field_columns =
     "accepts_reports, owner_role_code, first_response_days, resolution_days, "
     "extra_fields_json, sort_order";
 
-SqlParams& add_fields(SqlParams& params, const CategoryFields& fields) {
+SqlParams& add_fields_report_categories(SqlParams& params, const CategoryFields& fields) {
     return params.add(fields.name_cs)
         .add(fields.name_en)
         .add(fields.description_cs)
@@ -46,7 +46,7 @@ std::string insert_category_sql(std::string_view on_conflict) {
 SqlParams category_params(const CategoryFields& fields, TimePoint now) {
     SqlParams params;
     params.add(fields.municipality_code).add(fields.code);
-    add_fields(params, fields).add(time_text(now));
+    add_fields_report_categories(params, fields).add(time_text(now));
     return params;
 }
 
@@ -175,7 +175,7 @@ void ReportStore::update_report_category(std::int64_t category_id, const Categor
         check_category(checked);
         SqlParams params;
         params.add(category_id);
-        add_fields(params, checked).add(time_text(now));
+        add_fields_report_categories(params, checked).add(time_text(now));
         sql.execute(
             "UPDATE report_categories SET name_cs = $2, name_en = $3, description_cs = $4, "
             "description_en = $5, guidance_cs = $6, guidance_en = $7, accepts_reports = $8, "

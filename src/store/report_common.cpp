@@ -18,7 +18,7 @@ namespace {
 using core::Error;
 using core::ErrorCode;
 
-constexpr std::array<std::pair<ReportState, std::string_view>, 8> states{{
+constexpr std::array<std::pair<ReportState, std::string_view>, 8> states_report_common{{
     {ReportState::new_, "new"},
     {ReportState::acknowledged, "acknowledged"},
     {ReportState::in_progress, "in_progress"},
@@ -53,8 +53,8 @@ constexpr std::int64_t max_lon_e7 = 1'800'000'000;
 constexpr std::int64_t max_lat_e7 = 900'000'000;
 
 template <typename Enum, std::size_t N>
-std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                         Enum value) noexcept {
+std::string_view name_of_report_common(
+    const std::array<std::pair<Enum, std::string_view>, N>& names, Enum value) noexcept {
     for (const auto& [candidate, name] : names) {
         if (candidate == value) return name;
     }
@@ -62,22 +62,16 @@ std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>&
 }
 
 template <typename Enum, std::size_t N>
-std::optional<Enum> value_of(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                             std::string_view text) noexcept {
+std::optional<Enum> value_of_report_common(
+    const std::array<std::pair<Enum, std::string_view>, N>& names, std::string_view text) noexcept {
     for (const auto& [value, name] : names) {
         if (name == text) return value;
     }
     return std::nullopt;
 }
 
-[[noreturn]] void invalid(const std::string& message, std::string_view field) {
+[[noreturn]] void invalid_report_common(const std::string& message, std::string_view field) {
     throw Error(ErrorCode::invalid_argument, message, std::string(field));
-}
-
-[[noreturn]] void rethrow_without_values(const Error& error) {
-    const std::string message = error.what();
-    if (!message.starts_with("postgresql:") && !message.starts_with("sqlite:")) throw error;
-    throw Error(error.code(), message.substr(0, message.find('\n')), error.field());
 }
 
 void check_optional_text(const std::optional<std::string>& text, std::size_t max_bytes,
@@ -91,7 +85,7 @@ void check_optional_hash(const std::optional<std::string>& hash, std::string_vie
 
 void check_range(std::int64_t value, std::int64_t low, std::int64_t high, std::string_view field) {
     if (value < low || value > high) {
-        invalid(
+        invalid_report_common(
             std::string(field) + " must be " + std::to_string(low) + " to " + std::to_string(high),
             field);
     }
@@ -101,13 +95,14 @@ void check_sha256(std::string_view hash, std::string_view field) {
     const bool valid = hash.size() == 64 && std::all_of(hash.begin(), hash.end(), [](char c) {
                            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
                        });
-    if (!valid) invalid(std::string(field) + " must be 64 lower-case hex digits", field);
+    if (!valid)
+        invalid_report_common(std::string(field) + " must be 64 lower-case hex digits", field);
 }
 
 template <typename Enum, std::size_t N>
 Enum stored(const std::array<std::pair<Enum, std::string_view>, N>& names, std::string_view text,
             const char* what) {
-    const auto value = value_of(names, text);
+    const auto value = value_of_report_common(names, text);
     if (!value) throw Error(ErrorCode::internal, std::string("stored ") + what + " is unknown");
     return *value;
 }
@@ -115,33 +110,33 @@ Enum stored(const std::array<std::pair<Enum, std::string_view>, N>& names, std::
 }  // namespace
 
 std::string_view to_string(ReportState state) noexcept {
-    return name_of(states, state);
+    return name_of_report_common(states_report_common, state);
 }
 std::optional<ReportState> report_state_from(std::string_view text) noexcept {
-    return value_of(states, text);
+    return value_of_report_common(states_report_common, text);
 }
 bool is_finished(ReportState state) noexcept {
     return state != ReportState::new_ && state != ReportState::acknowledged &&
            state != ReportState::in_progress && state != ReportState::reopened;
 }
 std::string_view to_string(ReportVisibility visibility) noexcept {
-    return name_of(visibilities, visibility);
+    return name_of_report_common(visibilities, visibility);
 }
 std::optional<ReportVisibility> report_visibility_from(std::string_view text) noexcept {
-    return value_of(visibilities, text);
+    return value_of_report_common(visibilities, text);
 }
 std::string_view to_string(ReportSource source) noexcept {
-    return name_of(sources, source);
+    return name_of_report_common(sources, source);
 }
 std::optional<ReportSource> report_source_from(std::string_view text) noexcept {
-    return value_of(sources, text);
+    return value_of_report_common(sources, text);
 }
 
 void ReportStore::write(const std::function<void(SqlRunner&)>& work) {
     try {
         run_write(work);
     } catch (const Error& error) {
-        rethrow_without_values(error);
+        accounts::rethrow_without_values(error);
     }
 }
 
@@ -149,7 +144,7 @@ void ReportStore::read(const std::function<void(SqlRunner&)>& work) {
     try {
         run_read(work);
     } catch (const Error& error) {
-        rethrow_without_values(error);
+        accounts::rethrow_without_values(error);
     }
 }
 
@@ -170,10 +165,11 @@ void check_text(std::string_view text, std::size_t max_bytes, std::string_view f
 void check_json(std::string_view text, std::size_t max_bytes, std::string_view field, bool array) {
     const std::string name(field);
     if (text.size() > max_bytes)
-        invalid(name + " is longer than " + std::to_string(max_bytes) + " bytes", field);
+        invalid_report_common(name + " is longer than " + std::to_string(max_bytes) + " bytes",
+                              field);
     const auto parsed = nlohmann::json::parse(text, nullptr, false);
     if (parsed.is_discarded() || (array ? !parsed.is_array() : !parsed.is_object()))
-        invalid(name + " must be a JSON " + (array ? "array" : "object"), field);
+        invalid_report_common(name + " must be a JSON " + (array ? "array" : "object"), field);
 }
 
 void check_category(const CategoryFields& fields) {
@@ -193,8 +189,8 @@ void check_category(const CategoryFields& fields) {
 
 void check_routing(const ReportRouting& routing) {
     if (routing.municipality_code <= 0)
-        invalid("municipality_code is missing", "municipality_code");
-    if (routing.category_id <= 0) invalid("category_id is missing", "category_id");
+        invalid_report_common("municipality_code is missing", "municipality_code");
+    if (routing.category_id <= 0) invalid_report_common("category_id is missing", "category_id");
     check_range(routing.lon_e7, -max_lon_e7, max_lon_e7, "lon_e7");
     check_range(routing.lat_e7, -max_lat_e7, max_lat_e7, "lat_e7");
     check_text(routing.address_text, max_report_address_bytes, "address_text", false);
@@ -205,7 +201,8 @@ void check_routing(const ReportRouting& routing) {
 void check_status(const ReportStatus& status) {
     check_optional_text(status.state_reason, max_report_reason_bytes, "state_reason", true);
     check_optional_text(status.passed_to, max_report_reason_bytes, "passed_to");
-    if (status.duplicate_of && *status.duplicate_of <= 0) invalid("duplicate_of", "duplicate_of");
+    if (status.duplicate_of && *status.duplicate_of <= 0)
+        invalid_report_common("duplicate_of", "duplicate_of");
     check_text(status.public_description, max_report_description_bytes, "public_description", false,
                true);
     check_range(status.level, 0, 4, "level");
@@ -213,22 +210,22 @@ void check_status(const ReportStatus& status) {
 
 void check_update(const ReportUpdate& update) {
     if (std::find(update_kinds.begin(), update_kinds.end(), update.kind) == update_kinds.end())
-        invalid("kind is not a kind of report update", "kind");
+        invalid_report_common("kind is not a kind of report update", "kind");
     if (std::find(author_kinds.begin(), author_kinds.end(), update.author_kind) ==
         author_kinds.end())
-        invalid("author_kind must be citizen, staff or system", "author_kind");
+        invalid_report_common("author_kind must be citizen, staff or system", "author_kind");
     check_optional_text(update.author_name, max_name_bytes, "author_name");
     if (update.from_state && !report_state_from(*update.from_state))
-        invalid("from_state is not a report state", "from_state");
+        invalid_report_common("from_state is not a report state", "from_state");
     if (update.to_state && !report_state_from(*update.to_state))
-        invalid("to_state is not a report state", "to_state");
+        invalid_report_common("to_state is not a report state", "to_state");
     if (update.level) check_range(*update.level, 0, 4, "level");
     check_text(update.body, max_report_update_bytes, "body", false, true);
 }
 
 void check_photos(std::span<const NewReportPhoto> photos) {
     if (photos.size() > max_report_photos)
-        invalid("at most " + std::to_string(max_report_photos) + " photos", "photos");
+        invalid_report_common("at most " + std::to_string(max_report_photos) + " photos", "photos");
     for (const auto& entry : photos) {
         const NewPhoto& photo = entry.photo;
         check_sha256(photo.sha256, "sha256");
@@ -236,7 +233,8 @@ void check_photos(std::span<const NewReportPhoto> photos) {
         if (photo.jpeg.empty() || photo.jpeg.size() > max_photo_bytes || photo.width <= 0 ||
             photo.height <= 0 || photo.thumb_jpeg.empty() ||
             photo.thumb_jpeg.size() > max_photo_bytes)
-            invalid("a photo must be 1 byte to 16 MiB with a positive size", "photos");
+            invalid_report_common("a photo must be 1 byte to 16 MiB with a positive size",
+                                  "photos");
     }
 }
 
@@ -250,10 +248,10 @@ void check_new_report(const NewReport& report) {
     check_optional_hash(report.confirm_hash, "confirm_hash");
     check_optional_hash(report.contact_email_hash, "contact_email_hash");
     if (report.submitter_key.size() > max_hash_bytes)
-        invalid("submitter_key is longer than 128 bytes", "submitter_key");
+        invalid_report_common("submitter_key is longer than 128 bytes", "submitter_key");
     check_optional_text(report.public_name, max_name_bytes, "public_name");
     if (report.show_name && !report.public_name)
-        invalid("show_name needs a public_name", "public_name");
+        invalid_report_common("show_name needs a public_name", "public_name");
 }
 
 const std::string report_columns =
@@ -282,7 +280,7 @@ Report report_of(const SqlRows& rows) {
     routing.owner_holder_id = rows.optional_int64(9);
     routing.owner_user_id = rows.optional_int64(10);
     ReportStatus& status = report.status;
-    status.state = stored(states, rows.text(11), "report state");
+    status.state = stored(states_report_common, rows.text(11), "report state");
     status.state_reason = rows.optional_text(12);
     status.passed_to = rows.optional_text(13);
     status.duplicate_of = rows.optional_int64(14);

@@ -121,7 +121,7 @@ void add_enums(Where& where, const ReportFilter& filter) {
     }
 }
 
-Where where_of(const ReportFilter& filter) {
+Where where_of_report_queries(const ReportFilter& filter) {
     Where where;
     if (filter.municipality_code) where.equal("municipality_code", *filter.municipality_code);
     if (!filter.municipality_codes.empty())
@@ -173,7 +173,7 @@ std::string order_of(ReportFilter::Order order) {
 
 ReportPage ReportStore::list_reports(const ReportFilter& filter) {
     check_filter(filter);
-    Where where = where_of(filter);
+    Where where = where_of_report_queries(filter);
     const std::string count_sql = "SELECT COUNT(*) FROM reports" + where.text();
     const SqlParams count_params = where.params();
     const std::string limit = where.placeholder(), offset = where.placeholder();

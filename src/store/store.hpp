@@ -15,6 +15,7 @@
 #include "store/accounts.hpp"
 #include "store/addresses.hpp"
 #include "store/agenda.hpp"
+#include "store/area_profiles.hpp"
 #include "store/crime.hpp"
 #include "store/directory.hpp"
 #include "store/dump.hpp"
@@ -72,7 +73,8 @@ class Store : public AccountStore,
               public AgendaStore,
               public OutboxStore,
               public ReportStore,
-              public CrimeStore {
+              public CrimeStore,
+              public AreaProfileStore {
 public:
     virtual ~Store() = default;
 

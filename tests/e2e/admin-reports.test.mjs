@@ -228,6 +228,7 @@ describe('answer templates: police leadership', () => {
     page.once('dialog', (dialog) => dialog.accept());
     await page.click('.template-item:has-text("Na smazání") .template-delete');
     await notice(page, 'admin.reports.templates.deleted');
+    await page.waitForSelector('.template-item:has-text("Na smazání")', { state: 'detached' });
     const titles = await page.$$eval('.template-title', (els) => els.map((e) => e.textContent.trim()));
     assert.deepEqual(titles, [TEMPLATE.title], 'one edited template is left');
     const stored = await pageCall(page, 'GET', `/api/v1/admin/towns/${PRAHA}/report-templates`);

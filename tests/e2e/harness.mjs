@@ -514,3 +514,29 @@ export function testPng(width, height) {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+// ---- crime incidents (issue 7) for the statistics pages ----------------------------------
+
+/**
+ * Imports a crime code list and incidents through the CLI, inside startServer's `prepare`:
+ * `rows` are incidents { id, lon, lat, date (ISO 8601 with offset), types: [codes] }, written
+ * to a Policie ČR CSV (one line per incident and type); `types` is the code list
+ * (tests/data/crime/types.csv unless given); `sensitive` type codes are marked sensitive.
+ * Returns the output of `okrsek import incidents`.
+ */
+export async function importIncidents(okrsek, { rows, types = path.join(SOURCE_DIR, 'tests', 'data', 'crime', 'types.csv'), sensitive = [] }) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okrsek-crime-'));
+  try {
+    await okrsek(['import', 'crime-codes', types, '--list', 'types']);
+    if (sensitive.length) await okrsek(['import', 'crime-codes', '--mark-sensitive', ...sensitive.map(String)]);
+    const lines = ['id,x,y,mp,date,state,relevance,types'];
+    for (const r of rows) {
+      for (const type of r.types) lines.push(`${r.id},${r.lon.toFixed(6)},${r.lat.toFixed(6)},False,${r.date},1,4,${type}`);
+    }
+    const file = path.join(dir, 'incidents.csv');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    return await okrsek(['import', 'incidents', file]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

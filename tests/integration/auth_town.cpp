@@ -35,7 +35,7 @@ http::ServerSettings server_settings() {
 }  // namespace
 
 AuthTown::AuthTown(service::AuthSettings settings)
-    : m_database(m_dir.path(), "auth.db"), m_settings(settings) {
+    : m_database(m_dir.path(), "auth.db", PgStart::migrated), m_settings(settings) {
     service::PlatformOptions options;
     options.master_key = std::vector<unsigned char>(32, 7);
     options.auth = std::move(settings);

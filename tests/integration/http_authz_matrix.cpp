@@ -41,6 +41,13 @@ std::string_view area_of(std::string_view pattern) {
                          "/api/v1/admin/team-roles", "/api/v1/admin/place-kinds"})) {
         return "directory";
     }
+    // Crime statistics (issue 7; http_authz_statistics_test.cpp).
+    if (starts_with_any(pattern, {"/api/v1/statistics/", "/api/v1/admin/statistics/",
+                                  "/api/v1/admin/crime/"})) {
+        return "statistics";
+    }
+    // Area profiles (issue 7; http_area_profile_test.cpp).
+    if (pattern == "/api/v1/admin/areas/{id}/profile") return "profiles";
     static constexpr std::array<std::string_view, 8> public_routes{
         "/api/v1/health", "/api/v1/config",     "/api/v1/municipalities", "/api/v1/layers",
         "/api/v1/areas",  "/api/v1/areas/{id}", "/api/v1/lookup",         "/api/v1/addresses"};

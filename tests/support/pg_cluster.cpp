@@ -9,10 +9,13 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <random>
 #include <stdexcept>
 
+#include "store/migrations.hpp"
 #include "store/postgres/pg_handle.hpp"
+#include "store/store.hpp"
 
 namespace okrsek::test {
 namespace {
@@ -58,6 +61,49 @@ void run_admin(const PgCluster& cluster, const std::string& sql) {
     connection.execute_script(sql);
 }
 
+// The template database at the latest schema version on `cluster`, made by the first process
+// that needs it. Its name carries the version, so a cluster that outlives a new migration gets a
+// new template. Built under another name and renamed when complete: a process that died halfway
+// leaves only a half-built database behind, which the next one drops and builds again.
+std::string migrated_template(PgCluster& cluster) {
+    const std::string name = "okrsek_migrated_" + std::to_string(store::latest_schema_version());
+    static std::mutex mutex;
+    static std::string known;  // made or found by this process already
+    std::lock_guard lock(mutex);
+    if (known == name) return name;
+    store::postgres::Connection admin(cluster.uri("postgres"));
+    admin.execute_script("SELECT pg_advisory_lock(727274)");  // "okrsek" tests' template lock
+    try {
+        store::postgres::Params params;
+        params.add(std::string_view(name));
+        const auto found =
+            admin.query("SELECT count(*) FROM pg_database WHERE datname = $1", params);
+        if (found.int64(0, 0) == 0) {
+            const std::string building = name + "_building";
+            admin.execute_script("DROP DATABASE IF EXISTS " + building + " WITH (FORCE)");
+            admin.execute_script("CREATE DATABASE " + building + " STRATEGY = FILE_COPY");
+            store::open_store(cluster.uri(building))->migrate();  // closes its connections
+            admin.execute_script("ALTER DATABASE " + building + " RENAME TO " + name);
+        }
+    } catch (...) {
+        admin.execute_script("SELECT pg_advisory_unlock(727274)");
+        throw;
+    }
+    admin.execute_script("SELECT pg_advisory_unlock(727274)");
+    known = name;
+    return name;
+}
+
+// In memory (/dev/shm) when it has room, else /tmp. Every test makes and drops a database, and
+// CREATE DATABASE copies files and forces a checkpoint: on tmpfs that takes half the time when
+// several tests do it at once (on disk the writes queue behind the other tests' I/O).
+std::filesystem::path cluster_parent() {
+    std::error_code error;
+    const auto space = std::filesystem::space("/dev/shm", error);
+    if (!error && space.available >= (std::uintmax_t{2} << 30)) return "/dev/shm";
+    return "/tmp";
+}
+
 std::unique_ptr<PgCluster> open_cluster() {
     const auto file = shared_cluster_state_file();
     if (const auto state = read_cluster_state(file)) {
@@ -76,8 +122,8 @@ PgCluster::PgCluster() : m_bin(pg_bin()) {
         throw std::runtime_error("pg_cluster: no " + m_bin +
                                  "/initdb; run scripts/install-deps --test");
     }
-    // Under /tmp rather than $TMPDIR: user postgres must reach the folder when we are root.
-    TempDir dir("/tmp");
+    // Not under $TMPDIR: user postgres must reach the folder when we are root.
+    TempDir dir(cluster_parent());
     m_folder = dir.path();
     if (::geteuid() == 0) {
         run_as_owner("true", {});  // fails early when user postgres is missing
@@ -215,14 +261,16 @@ void PgDatabase::admin(const std::string& sql) {
     run_admin(pg_cluster(), sql);
 }
 
-PgDatabase::PgDatabase() : PgDatabase(pg_cluster()) {}
+PgDatabase::PgDatabase(PgStart start) : PgDatabase(pg_cluster(), start) {}
 
-PgDatabase::PgDatabase(PgCluster& cluster) : m_cluster(cluster) {
+PgDatabase::PgDatabase(PgCluster& cluster, PgStart start) : m_cluster(cluster) {
     std::random_device random;
     m_name = "t_" + std::to_string(random()) + "_" + std::to_string(random());
-    // FILE_COPY copies template1's files at once: about twice as fast as the default WAL_LOG
+    const std::string from =
+        start == PgStart::migrated ? " TEMPLATE " + migrated_template(m_cluster) : "";
+    // FILE_COPY copies the template's files at once: about twice as fast as the default WAL_LOG
     // for a tiny template on a cluster without fsync.
-    run_admin(m_cluster, "CREATE DATABASE " + m_name + " STRATEGY = FILE_COPY");
+    run_admin(m_cluster, "CREATE DATABASE " + m_name + from + " STRATEGY = FILE_COPY");
 }
 
 PgDatabase::~PgDatabase() {

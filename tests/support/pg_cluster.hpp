@@ -8,7 +8,7 @@
 
 namespace okrsek::test {
 
-/// A throw-away PostgreSQL 15 cluster in a temporary folder under /tmp, listening on 127.0.0.1
+/// A throw-away PostgreSQL 15 cluster in a temporary folder (/dev/shm, else /tmp), on 127.0.0.1
 /// at a free port, trusting local connections. Run as root, the server runs as user `postgres`
 /// (initdb refuses root). The binaries come from $OKRSEK_PG_BIN or /usr/lib/postgresql/15/bin.
 /// Throws std::runtime_error when it cannot start (never skips: install postgresql-15 with
@@ -76,13 +76,18 @@ std::filesystem::path shared_cluster_state_file();
 /// single test executable also runs by hand, only slower).
 PgCluster& pg_cluster();
 
+/// What a fresh database holds: nothing (template1), or the schema of every migration. The
+/// second is a copy of a template database that the first test process to ask for it migrates
+/// (the others wait for it on an advisory lock): about 0.25 s less per test than migrating.
+enum class PgStart { empty, migrated };
+
 /// A fresh database (CREATE DATABASE t_<random>), dropped when destroyed.
 class PgDatabase {
 public:
     /// On pg_cluster().
-    PgDatabase();
+    explicit PgDatabase(PgStart start = PgStart::empty);
     /// On `cluster`, which must outlive this object.
-    explicit PgDatabase(PgCluster& cluster);
+    explicit PgDatabase(PgCluster& cluster, PgStart start = PgStart::empty);
     ~PgDatabase();
     PgDatabase(const PgDatabase&) = delete;
     PgDatabase& operator=(const PgDatabase&) = delete;

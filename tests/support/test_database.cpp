@@ -17,10 +17,11 @@ std::string TestDatabase::engine_from_environment() {
     return name;
 }
 
-TestDatabase::TestDatabase(const std::filesystem::path& folder, const std::string& file_name)
+TestDatabase::TestDatabase(const std::filesystem::path& folder, const std::string& file_name,
+                           PgStart start)
     : m_engine(engine_from_environment()) {
     if (is_postgresql()) {
-        m_pg = std::make_unique<PgDatabase>();
+        m_pg = std::make_unique<PgDatabase>(start);
         m_setting = m_pg->uri();
     } else {
         m_setting = (folder / file_name).string();

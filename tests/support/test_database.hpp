@@ -15,9 +15,13 @@ namespace okrsek::test {
 class TestDatabase {
 public:
     /// SQLite: the file `file_name` in `folder` (created on first open, removed with the
-    /// folder). PostgreSQL: a fresh database on pg_cluster(), dropped when destroyed.
+    /// folder). PostgreSQL: a fresh database on pg_cluster(), dropped when destroyed; with
+    /// PgStart::migrated a copy of a database at the latest schema version (for the many tests
+    /// that migrate first and test something else: open_store()/migrate() then find nothing to
+    /// do). SQLite files start empty either way (migrating one costs little).
     /// Throws std::runtime_error for an unknown engine or when PostgreSQL cannot start.
-    TestDatabase(const std::filesystem::path& folder, const std::string& file_name);
+    TestDatabase(const std::filesystem::path& folder, const std::string& file_name,
+                 PgStart start = PgStart::empty);
     TestDatabase(const TestDatabase&) = delete;
     TestDatabase& operator=(const TestDatabase&) = delete;
 

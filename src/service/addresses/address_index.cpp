@@ -6,7 +6,7 @@ namespace okrsek::service {
 namespace {
 
 template <typename T>
-std::size_t bytes_of(const std::vector<T>& values) {
+std::size_t bytes_of_address_index(const std::vector<T>& values) {
     return values.capacity() * sizeof(T);
 }
 
@@ -42,12 +42,15 @@ std::size_t AddressIndex::word_count() const noexcept {
 std::size_t AddressIndex::memory_bytes() const noexcept {
     const auto& d = *m_data;
     std::size_t bytes =
-        sizeof(AddressIndexData) + bytes_of(d.records) + bytes_of(d.by_orientation) +
-        bytes_of(d.groups) + bytes_of(d.display_orders) + bytes_of(d.street_word_counts) +
-        bytes_of(d.towns) + bytes_of(d.town_groups) + bytes_of(d.city_parts) +
-        d.names.memory_bytes() + bytes_of(d.odd_letters) + d.words.memory_bytes() +
-        bytes_of(d.posting_offsets) + bytes_of(d.postings) + bytes_of(d.postings_by_rank) +
-        bytes_of(d.group_tokens) + bytes_of(d.postcode_groups);
+        sizeof(AddressIndexData) + bytes_of_address_index(d.records) +
+        bytes_of_address_index(d.by_orientation) + bytes_of_address_index(d.groups) +
+        bytes_of_address_index(d.display_orders) + bytes_of_address_index(d.street_word_counts) +
+        bytes_of_address_index(d.towns) + bytes_of_address_index(d.town_groups) +
+        bytes_of_address_index(d.city_parts) + d.names.memory_bytes() +
+        bytes_of_address_index(d.odd_letters) + d.words.memory_bytes() +
+        bytes_of_address_index(d.posting_offsets) + bytes_of_address_index(d.postings) +
+        bytes_of_address_index(d.postings_by_rank) + bytes_of_address_index(d.group_tokens) +
+        bytes_of_address_index(d.postcode_groups);
     for (const auto& letter : d.odd_letters) bytes += letter.capacity();
     return bytes;
 }

@@ -12,7 +12,7 @@ namespace sec = security;
 
 namespace {
 
-std::string id_text(std::int64_t id) {
+std::string id_text_account_admin(std::int64_t id) {
     return std::to_string(id);
 }
 
@@ -110,13 +110,14 @@ store::UserWithGrants AccountAdmin::user(const Principal& principal, std::int64_
     if (!found) {
         // Only someone who may read every account learns that an id is unused.
         require(principal, sec::Action::users_read, sec::Target::deployment());
-        throw Error(ErrorCode::not_found, "no user " + id_text(user_id), "user");
+        throw Error(ErrorCode::not_found, "no user " + id_text_account_admin(user_id), "user");
     }
     store::UserWithGrants result{*found, m_store.grants_of(user_id)};
     if (!can_see(principal, result)) {
         throw Error(ErrorCode::forbidden, "your roles do not allow users.read for this account");
     }
-    m_store.append_audit(principal.audit("user.read", "user", id_text(user_id)), now());
+    m_store.append_audit(principal.audit("user.read", "user", id_text_account_admin(user_id)),
+                         now());
     return result;
 }
 
@@ -128,7 +129,8 @@ std::optional<store::User> AccountAdmin::find_by_email(const Principal& principa
     const auto found = m_store.find_user_by_email(email);
     if (!found) return std::nullopt;
     if (!can_see(principal, {*found, m_store.grants_of(found->id)})) return std::nullopt;
-    m_store.append_audit(principal.audit("user.read", "user", id_text(found->id)), now());
+    m_store.append_audit(principal.audit("user.read", "user", id_text_account_admin(found->id)),
+                         now());
     return found;
 }
 
@@ -148,15 +150,17 @@ CreatedAccount AccountAdmin::create_user(const Principal& principal, const NewAc
         m_store.create_user({account.email, account.display_name, hash}, time,
                             principal.audit("user.create", "user", "", account.reason));
     if (account.role) {
-        m_store.grant_role(id, sec::to_code(*account.role), to_store_scope(account.scope),
-                           principal.is_user() ? std::optional(principal.id) : std::nullopt, time,
-                           principal.audit("role.grant", "user", id_text(id), account.reason));
+        m_store.grant_role(
+            id, sec::to_code(*account.role), to_store_scope(account.scope),
+            principal.is_user() ? std::optional(principal.id) : std::nullopt, time,
+            principal.audit("role.grant", "user", id_text_account_admin(id), account.reason));
     }
     CreatedAccount created;
     created.user = {*m_store.find_user(id), m_store.grants_of(id)};
     if (!hash) {
-        created.invitation_url = m_auth.issue_link(
-            id, store::LinkPurpose::invite, principal.audit("link.invite", "user", id_text(id)));
+        created.invitation_url =
+            m_auth.issue_link(id, store::LinkPurpose::invite,
+                              principal.audit("link.invite", "user", id_text_account_admin(id)));
         created.invitation_expires_at = time + m_auth.settings().invitation_lifetime;
     }
     return created;
@@ -171,20 +175,21 @@ void AccountAdmin::set_active(const Principal& principal, std::int64_t user_id, 
     }
     m_store.set_user_active(user_id, active, now(),
                             principal.audit(active ? "user.activate" : "user.deactivate", "user",
-                                            id_text(user_id), why));
+                                            id_text_account_admin(user_id), why));
 }
 
 IssuedLink AccountAdmin::issue_password_reset(const Principal& principal, std::int64_t user_id) {
     require(principal, sec::Action::users_manage, sec::Target::deployment());
     const auto found = m_store.find_user(user_id);
-    if (!found) throw Error(ErrorCode::not_found, "no user " + id_text(user_id), "user");
+    if (!found)
+        throw Error(ErrorCode::not_found, "no user " + id_text_account_admin(user_id), "user");
     const auto purpose =
         found->has_password ? store::LinkPurpose::password_reset : store::LinkPurpose::invite;
     IssuedLink link;
     link.url = m_auth.issue_link(
         user_id, purpose,
         principal.audit(found->has_password ? "link.password_reset" : "link.invite", "user",
-                        id_text(user_id)));
+                        id_text_account_admin(user_id)));
     link.expires_at = now() + (found->has_password ? m_auth.settings().password_reset_lifetime
                                                    : m_auth.settings().invitation_lifetime);
     return link;
@@ -201,9 +206,10 @@ std::int64_t AccountAdmin::grant(const Principal& principal, std::int64_t user_i
         throw Error(ErrorCode::forbidden, "you cannot grant roles to yourself", "user");
     }
     const std::string why = required_reason(reason);
-    return m_store.grant_role(user_id, sec::to_code(role), to_store_scope(scope),
-                              principal.is_user() ? std::optional(principal.id) : std::nullopt,
-                              now(), principal.audit("role.grant", "user", id_text(user_id), why));
+    return m_store.grant_role(
+        user_id, sec::to_code(role), to_store_scope(scope),
+        principal.is_user() ? std::optional(principal.id) : std::nullopt, now(),
+        principal.audit("role.grant", "user", id_text_account_admin(user_id), why));
 }
 
 void AccountAdmin::revoke(const Principal& principal, std::int64_t grant_id,
@@ -217,13 +223,14 @@ void AccountAdmin::revoke(const Principal& principal, std::int64_t grant_id,
     }
     if (!found) {
         require(principal, sec::Action::roles_grant, sec::Target::deployment());
-        throw Error(ErrorCode::not_found, "no active grant " + id_text(grant_id), "grant");
+        throw Error(ErrorCode::not_found, "no active grant " + id_text_account_admin(grant_id),
+                    "grant");
     }
     require(principal, sec::Action::roles_grant, grant_target(*found));
     const std::string why = required_reason(reason);
-    m_store.revoke_role(grant_id, principal.is_user() ? std::optional(principal.id) : std::nullopt,
-                        now(),
-                        principal.audit("role.revoke", "user", id_text(found->user_id), why));
+    m_store.revoke_role(
+        grant_id, principal.is_user() ? std::optional(principal.id) : std::nullopt, now(),
+        principal.audit("role.revoke", "user", id_text_account_admin(found->user_id), why));
 }
 
 std::vector<RoleInfo> AccountAdmin::roles(const Principal& principal) {
@@ -333,14 +340,16 @@ void AccountAdmin::revoke_token(const Principal& principal, std::int64_t token_i
                                     [&](const auto& token) { return token.id == token_id; });
     if (found == all.end()) {
         require(principal, sec::Action::tokens_manage, sec::Target::deployment());
-        throw Error(ErrorCode::not_found, "no machine token " + id_text(token_id), "token");
+        throw Error(ErrorCode::not_found, "no machine token " + id_text_account_admin(token_id),
+                    "token");
     }
     require(principal, sec::Action::tokens_manage,
             found->municipality_code ? sec::Target::municipality(*found->municipality_code)
                                      : sec::Target::deployment());
     const std::string why = required_reason(reason);
     m_store.revoke_api_token(
-        token_id, now(), principal.audit("api_token.revoke", "api_token", id_text(token_id), why));
+        token_id, now(),
+        principal.audit("api_token.revoke", "api_token", id_text_account_admin(token_id), why));
 }
 
 }  // namespace okrsek::service

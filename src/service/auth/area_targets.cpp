@@ -8,7 +8,7 @@ namespace sec = security;
 
 namespace {
 
-const geo::Polygon* largest_polygon(const geo::MultiPolygon& shape) {
+const geo::Polygon* largest_polygon_area_targets(const geo::MultiPolygon& shape) {
     const geo::Polygon* best = nullptr;
     for (const auto& polygon : shape) {
         if (!best || polygon.outer.size() > best->outer.size()) best = &polygon;
@@ -19,7 +19,7 @@ const geo::Polygon* largest_polygon(const geo::MultiPolygon& shape) {
 // The city part holding the district: looked up at the centroid of the first triangle of the
 // outer ring's fan whose centroid lies inside the district itself.
 std::optional<std::int64_t> city_part_of(const AreaCatalog& catalog, const AreaRef& district) {
-    const geo::Polygon* polygon = largest_polygon(district.shape());
+    const geo::Polygon* polygon = largest_polygon_area_targets(district.shape());
     if (!polygon || polygon->outer.size() < 4) return std::nullopt;
     const auto& ring = polygon->outer;
     std::vector<AreaRef> hits;

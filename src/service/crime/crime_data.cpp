@@ -19,7 +19,7 @@ using core::Error;
 using core::ErrorCode;
 
 // No role may import over the network: incident files come from an operator on the server.
-void require_cli(const Principal& actor) {
+void require_cli_crime_data(const Principal& actor) {
     if (actor.kind != Principal::Kind::cli) {
         throw Error(ErrorCode::forbidden, "crime data is imported only from the command line");
     }
@@ -63,7 +63,7 @@ io::IncidentMapping mapping_of(const IncidentImportRequest& request) {
 }
 
 void check_request(const IncidentImportRequest& request) {
-    require_cli(request.actor);
+    require_cli_crime_data(request.actor);
     if (request.files.empty()) {
         throw Error(ErrorCode::invalid_argument, "no incident files given", "files");
     }
@@ -166,7 +166,7 @@ IncidentImportReport CrimeData::import_incidents(const IncidentImportRequest& re
 }
 
 CodeListImportReport CrimeData::import_code_list(const CodeListImportRequest& request) {
-    require_cli(request.actor);
+    require_cli_crime_data(request.actor);
     checked_size(request.file, io::max_crime_code_list_bytes);
     const auto list = request.list ? request.list : list_from_name(request.file);
     if (!list) {
@@ -214,7 +214,7 @@ CodeListImportReport CrimeData::import_code_list(const CodeListImportRequest& re
 
 void CrimeData::set_type_sensitive(const Principal& actor, const std::string& source,
                                    std::int64_t code, bool sensitive) {
-    require_cli(actor);
+    require_cli_crime_data(actor);
     store::AuditEntry audit =
         actor.audit(sensitive ? "crime_type.mark_sensitive" : "crime_type.unmark_sensitive",
                     "crime_type", source + ":" + std::to_string(code));
@@ -222,7 +222,7 @@ void CrimeData::set_type_sensitive(const Principal& actor, const std::string& so
 }
 
 ReassignReport CrimeData::reassign(const std::optional<Principal>& actor) {
-    if (actor) require_cli(*actor);
+    if (actor) require_cli_crime_data(*actor);
     const auto started = std::chrono::steady_clock::now();
     ReassignReport report;
     IncidentPlacer placer(m_catalog());

@@ -12,10 +12,10 @@ using core::ErrorCode;
 
 // Incidents per batch handed to the store: a few MB whatever the file's size.
 constexpr std::size_t batch_incidents = 8192;
-constexpr std::uint64_t progress_every_rows = 8192;
+constexpr std::uint64_t progress_every_rows_incident_file_run = 8192;
 constexpr std::uint64_t max_numeric_id = std::uint64_t{1} << 31;
 // Full batches waiting for the writer: reading and writing overlap, memory stays bounded.
-constexpr std::size_t queue_batches = 3;
+constexpr std::size_t queue_batches_incident_file_run = 3;
 
 // A plain decimal number without a leading zero, below 2^31.
 bool small_number(const std::string& id, std::uint64_t& value) {
@@ -50,7 +50,7 @@ IncidentFileRun::IncidentFileRun(const Context& context, std::string file,
     : m_context(context),
       m_file(std::move(file)),
       m_reader(std::move(reader)),
-      m_queue(queue_batches),
+      m_queue(queue_batches_incident_file_run),
       m_thread([this] { read_all(); }) {}
 
 IncidentFileRun::~IncidentFileRun() {
@@ -144,7 +144,8 @@ bool IncidentFileRun::fill(IncidentBatch& batch) {
                 m_file + ": more than " + std::to_string(max_incident_rows_per_file) + " rows",
                 "file");
         }
-        if (m_context.request->progress && m_report.rows_read % progress_every_rows == 0) {
+        if (m_context.request->progress &&
+            m_report.rows_read % progress_every_rows_incident_file_run == 0) {
             m_context.request->progress(m_context.bytes_before + m_reader->bytes_read(),
                                         m_context.bytes_total);
         }

@@ -27,7 +27,7 @@ std::string new_uid() {
     return uid;
 }
 
-std::string id_text(std::int64_t id) {
+std::string id_text_agenda_events(std::int64_t id) {
     return std::to_string(id);
 }
 
@@ -65,10 +65,12 @@ store::Event DistrictAgenda::update_event(const Principal& principal, std::int64
     const store::Event current = event(id);
     require_edit(principal, current.municipality_code, current.district_id);
     if (current.status == store::EventStatus::cancelled) {
-        throw Error(ErrorCode::conflict, "event " + id_text(id) + " is cancelled", "status");
+        throw Error(ErrorCode::conflict, "event " + id_text_agenda_events(id) + " is cancelled",
+                    "status");
     }
     const auto fields = merged_event(current.fields, input, false);
-    m_store.update_event(id, fields, now(), principal.audit("event.update", "event", id_text(id)));
+    m_store.update_event(id, fields, now(),
+                         principal.audit("event.update", "event", id_text_agenda_events(id)));
     return event(id);
 }
 
@@ -79,15 +81,17 @@ store::Event DistrictAgenda::cancel_event(const Principal& principal, std::int64
     const std::string checked =
         checked_agenda_text(reason, max_agenda_reason_bytes, "reason", true, true);
     if (current.status == store::EventStatus::cancelled) {
-        throw Error(ErrorCode::conflict, "event " + id_text(id) + " is cancelled already",
-                    "status");
+        throw Error(ErrorCode::conflict,
+                    "event " + id_text_agenda_events(id) + " is cancelled already", "status");
     }
     if (current.fields.ends_at <= now()) {
         throw Error(ErrorCode::conflict,
-                    "event " + id_text(id) + " is over: it cannot be cancelled", "ends_at");
+                    "event " + id_text_agenda_events(id) + " is over: it cannot be cancelled",
+                    "ends_at");
     }
-    m_store.cancel_event(id, checked, now(),
-                         principal.audit("event.cancel", "event", id_text(id), checked));
+    m_store.cancel_event(
+        id, checked, now(),
+        principal.audit("event.cancel", "event", id_text_agenda_events(id), checked));
     return event(id);
 }
 
@@ -104,14 +108,16 @@ store::Event DistrictAgenda::record_minutes(const Principal& principal, std::int
                     "attendance");
     }
     if (current.status == store::EventStatus::cancelled) {
-        throw Error(ErrorCode::conflict, "event " + id_text(id) + " was cancelled", "status");
+        throw Error(ErrorCode::conflict, "event " + id_text_agenda_events(id) + " was cancelled",
+                    "status");
     }
     if (current.fields.starts_at > now()) {
-        throw Error(ErrorCode::conflict, "event " + id_text(id) + " has not begun yet",
-                    "starts_at");
+        throw Error(ErrorCode::conflict,
+                    "event " + id_text_agenda_events(id) + " has not begun yet", "starts_at");
     }
-    m_store.record_event_minutes(id, checked, attendance, now(),
-                                 principal.audit("event.minutes", "event", id_text(id)));
+    m_store.record_event_minutes(
+        id, checked, attendance, now(),
+        principal.audit("event.minutes", "event", id_text_agenda_events(id)));
     return event(id);
 }
 

@@ -15,7 +15,7 @@ using namespace std::chrono;
 }
 
 // Length of the UTF-8 sequence starting with `lead`, 0 when it cannot start one.
-std::size_t sequence_length(unsigned char lead) {
+std::size_t sequence_length_agenda_input(unsigned char lead) {
     if (lead < 0x80) return 1;
     if (lead >= 0xC2 && lead <= 0xDF) return 2;
     if (lead >= 0xE0 && lead <= 0xEF) return 3;
@@ -27,7 +27,7 @@ std::size_t sequence_length(unsigned char lead) {
 bool is_utf8(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         const auto lead = static_cast<unsigned char>(text[i]);
-        const std::size_t length = sequence_length(lead);
+        const std::size_t length = sequence_length_agenda_input(lead);
         if (length == 0 || i + length > text.size()) return false;
         for (std::size_t k = 1; k < length; ++k) {
             if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;

@@ -25,7 +25,7 @@ bool allowed_transition(PriorityStatus from, PriorityStatus to) {
     return false;
 }
 
-std::string id_text(std::int64_t id) {
+std::string id_text_agenda_priorities(std::int64_t id) {
     return std::to_string(id);
 }
 
@@ -59,8 +59,9 @@ store::Priority DistrictAgenda::update_priority(const Principal& principal, std:
         require_related_event(*fields.source_event_id, current.municipality_code,
                               current.district_id, "source_event_id");
     }
-    m_store.update_priority(id, fields, now(),
-                            principal.audit("priority.update", "priority", id_text(id)));
+    m_store.update_priority(
+        id, fields, now(),
+        principal.audit("priority.update", "priority", id_text_agenda_priorities(id)));
     return priority(id);
 }
 
@@ -79,14 +80,14 @@ store::Priority DistrictAgenda::change_priority_status(const Principal& principa
     }
     if (!allowed_transition(current.status, to)) {
         throw Error(ErrorCode::conflict,
-                    "priority " + id_text(id) + " cannot go from " +
+                    "priority " + id_text_agenda_priorities(id) + " cannot go from " +
                         std::string(store::to_string(current.status)) + " to " +
                         std::string(store::to_string(to)),
                     "status");
     }
     m_store.change_priority_status(
         id, current.status, to, checked, now(),
-        principal.audit("priority.status", "priority", id_text(id), checked));
+        principal.audit("priority.status", "priority", id_text_agenda_priorities(id), checked));
     return priority(id);
 }
 
@@ -107,7 +108,7 @@ store::Priority DistrictAgenda::evaluate_priority(const Principal& principal, st
     evaluation.event_id = input.event_id;
     if (current.status != PriorityStatus::action_completed) {
         throw Error(ErrorCode::conflict,
-                    "priority " + id_text(id) + " is " +
+                    "priority " + id_text_agenda_priorities(id) + " is " +
                         std::string(store::to_string(current.status)) +
                         ": only a completed action can be evaluated",
                     "status");
@@ -116,8 +117,9 @@ store::Priority DistrictAgenda::evaluate_priority(const Principal& principal, st
         require_related_event(*evaluation.event_id, current.municipality_code, current.district_id,
                               "event_id");
     }
-    m_store.evaluate_priority(id, evaluation, now(),
-                              principal.audit("priority.evaluate", "priority", id_text(id)));
+    m_store.evaluate_priority(
+        id, evaluation, now(),
+        principal.audit("priority.evaluate", "priority", id_text_agenda_priorities(id)));
     return priority(id);
 }
 

@@ -65,7 +65,7 @@ constexpr std::array<DemoRole, 3> demo_roles = {{
      5, "17:00", "18:30"},
 }};
 
-std::string read_text(const std::filesystem::path& path) {
+std::string read_text_demo_directory(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw Error(ErrorCode::invalid_input, "cannot read demo file " + path.string(), "data");
@@ -91,7 +91,7 @@ std::string station_name(const json& properties) {
 
 PlaceImportRequest stations_request(const std::filesystem::path& data_dir, std::int64_t town) {
     const std::string file = "praha-sluzebny-mestske-policie-100.geojson";
-    json document = json::parse(read_text(data_dir / file), nullptr, false);
+    json document = json::parse(read_text_demo_directory(data_dir / file), nullptr, false);
     if (document.is_discarded() || !document.contains("features")) {
         throw Error(ErrorCode::invalid_input, "demo file " + file + " is not GeoJSON", "data");
     }

@@ -37,7 +37,8 @@ void check_bbox(const std::array<double, 4>& box) {
     }
 }
 
-store::AuditEntry with_details(store::AuditEntry entry, const nlohmann::json& details) {
+store::AuditEntry with_details_directory_places(store::AuditEntry entry,
+                                                const nlohmann::json& details) {
     entry.details_json = details.dump();
     return entry;
 }
@@ -154,7 +155,8 @@ PlaceView DistrictDirectory::create_place(const Principal& principal,
                        place_target(municipality_code, fields));
     const std::int64_t id = m_store.create_place(
         found.id, fields, now(),
-        with_details(principal.audit("place.create", "place", ""), {{"kind", found.code}}));
+        with_details_directory_places(principal.audit("place.create", "place", ""),
+                                      {{"kind", found.code}}));
     return views_of(*catalog(), {*m_store.find_place(id)}, municipality_code).front();
 }
 
@@ -185,10 +187,10 @@ store::PlaceKind DistrictDirectory::add_place_kind(const Principal& principal,
     m_accounts.require(principal, sec::Action::district_team_edit,
                        sec::Target::municipality(kind.municipality_code));
     ensure_defaults(kind.municipality_code);
-    const std::int64_t id =
-        m_store.add_place_kind(kind, now(),
-                               with_details(principal.audit("place.kind.create", "place_kind", ""),
-                                            {{"code", kind.code}}));
+    const std::int64_t id = m_store.add_place_kind(
+        kind, now(),
+        with_details_directory_places(principal.audit("place.kind.create", "place_kind", ""),
+                                      {{"code", kind.code}}));
     return *m_store.find_place_kind(id);
 }
 
@@ -200,9 +202,10 @@ store::PlaceKind DistrictDirectory::update_place_kind(const Principal& principal
     if (!kind) throw Error(ErrorCode::not_found, "no place kind " + std::to_string(kind_id), "id");
     m_accounts.require(principal, sec::Action::district_team_edit,
                        sec::Target::municipality(kind->municipality_code));
-    m_store.update_place_kind(kind_id, name_cs, name_en, station, now(),
-                              with_details(principal.audit("place.kind.update", "place_kind", ""),
-                                           {{"code", kind->code}}));
+    m_store.update_place_kind(
+        kind_id, name_cs, name_en, station, now(),
+        with_details_directory_places(principal.audit("place.kind.update", "place_kind", ""),
+                                      {{"code", kind->code}}));
     return *m_store.find_place_kind(kind_id);
 }
 
@@ -234,8 +237,8 @@ PlaceImportReport DistrictDirectory::import_places(const Principal& principal,
     report.warnings = std::move(read.warnings);
     report.counts = m_store.replace_imported_places(
         kind.id, read.places, now(),
-        with_details(principal.audit("place.import", "place_kind", ""),
-                     {{"kind", kind.code}, {"features", read.places.size()}}));
+        with_details_directory_places(principal.audit("place.import", "place_kind", ""),
+                                      {{"kind", kind.code}, {"features", read.places.size()}}));
     const auto snapshot = catalog();
     for (const auto& place : read.places) {
         store::Place probe;

@@ -5,10 +5,10 @@
 #include <numbers>
 #include <vector>
 
+#include "core/lon_lat.hpp"
+
 namespace okrsek::service {
 namespace {
-
-constexpr double earth_radius_m = 6371008.8;  // IUGG mean radius
 
 const geo::Polygon* largest_polygon(const geo::MultiPolygon& shape) {
     const geo::Polygon* best = nullptr;
@@ -72,7 +72,7 @@ double distance_m(core::LonLat a, core::LonLat b) {
     const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
                      std::cos(a.lat * radians) * std::cos(b.lat * radians) * std::sin(dlon / 2) *
                          std::sin(dlon / 2);
-    return 2.0 * earth_radius_m * std::asin(std::min(1.0, std::sqrt(h)));
+    return 2.0 * core::earth_radius_m * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
 }  // namespace okrsek::service

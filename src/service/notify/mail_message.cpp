@@ -47,7 +47,7 @@ std::size_t utf8_length(unsigned char lead) {
     return 4;
 }
 
-std::string mailbox(std::string_view name, std::string_view address) {
+std::string mailbox_mail_message(std::string_view name, std::string_view address) {
     if (name.empty()) return std::string(address);
     bool atoms = true;
     for (const char c : name) {
@@ -177,7 +177,7 @@ std::string build_mail(const MailMessage& message) {
     std::string out;
     out.reserve(message.body.size() * 11 / 10 + 1024);
     add_header(out, "Date", rfc5322_date(message.date));
-    add_header(out, "From", mailbox(message.from_name, message.from));
+    add_header(out, "From", mailbox_mail_message(message.from_name, message.from));
     add_header(out, "To", message.to);
     if (message.reply_to) add_header(out, "Reply-To", *message.reply_to);
     add_header(out, "Subject", encoded_header_text(message.subject));

@@ -55,6 +55,10 @@ CitizenReports::CitizenReports(store::Store& store, const security::Clock& clock
 
 CitizenReports::~CitizenReports() = default;
 
+const ReportSettings& CitizenReports::settings() const {
+    return m_impl->settings;
+}
+
 std::vector<store::ReportCategory> CitizenReports::categories(std::int64_t municipality_code) {
     m_impl->ensure_defaults(municipality_code);
     return m_impl->store.report_categories(municipality_code, false);

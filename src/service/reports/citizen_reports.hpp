@@ -52,6 +52,9 @@ public:
                    AccountAdmin& accounts, ReportSettings settings);
     ~CitizenReports();
 
+    /// The settings the service runs with.
+    const ReportSettings& settings() const;
+
     // -- Public (no account).
 
     /// The town's categories that are not retired, in order (with guidance-only ones).

@@ -25,7 +25,7 @@ using namespace std::chrono_literals;
 using reports::RssChannel;
 using reports::RssItem;
 
-constexpr std::string_view district_layer = "districts";
+constexpr std::string_view district_layer_report_alerts = "districts";
 constexpr std::int64_t max_subscriptions_per_address_day = 5;
 constexpr std::int64_t max_subscriptions_per_client_hour = 20;
 constexpr std::size_t alert_window = 50;            // newest public reports looked at per district
@@ -72,19 +72,19 @@ std::string token_hash_of(std::string_view token) {
 
 const core::AreaInfo& district_info(const AreaCatalog& catalog, std::int64_t district_id) {
     const auto area = catalog.find_area(district_id);
-    if (!area || area->info().layer != district_layer)
+    if (!area || area->info().layer != district_layer_report_alerts)
         throw Error(ErrorCode::not_found, "no district " + std::to_string(district_id), "district");
     return area->info();
 }
 
-std::string base_url(const ReportSettings& settings) {
+std::string base_url_report_alerts(const ReportSettings& settings) {
     std::string url = settings.public_url;
     while (!url.empty() && url.back() == '/') url.pop_back();
     return url;
 }
 
 std::string unsubscribe_link(const ReportSettings& settings, std::string_view token) {
-    return base_url(settings) + "/report.html#unsubscribe=" + std::string(token);
+    return base_url_report_alerts(settings) + "/report.html#unsubscribe=" + std::string(token);
 }
 
 // Counts one event for `key` in a fixed window and refuses past `limit`. The counter is
@@ -104,7 +104,8 @@ store::OutboxMessage confirmation_mail(const ReportSettings& settings, std::int6
                                        const std::string& district_name, std::string address,
                                        std::string_view token, std::string_view language) {
     const bool en = reports::mail_language(language) == "en";
-    const std::string confirm = base_url(settings) + "/report.html#subscribe=" + std::string(token);
+    const std::string confirm =
+        base_url_report_alerts(settings) + "/report.html#subscribe=" + std::string(token);
     std::string body =
         en ? "Please confirm that you want e-mail about new public reports in district " +
                  district_name + ":\n" + confirm + "\n\nNot you? Ignore this e-mail.\n" +
@@ -253,7 +254,7 @@ std::size_t CitizenReports::send_area_alerts() {
     auto& core = *m_impl;
     const auto now = core.now();
     const auto catalog = core.catalog();
-    const auto* layer = catalog->find_layer(district_layer);
+    const auto* layer = catalog->find_layer(district_layer_report_alerts);
     if (!layer) return 0;
     std::size_t queued = 0;
     for (const auto& district : layer->areas) {
@@ -296,7 +297,8 @@ std::string CitizenReports::district_feed(std::int64_t district_id, std::string_
     if (items.size() > feed_items) items.resize(feed_items);
     RssChannel channel;
     channel.title = (en ? "Reports – district " : "Hlášení – okrsek ") + district.name;
-    channel.link = base_url(core.settings) + "/report.html#district=" + std::to_string(district_id);
+    channel.link = base_url_report_alerts(core.settings) +
+                   "/report.html#district=" + std::to_string(district_id);
     channel.description = en ? "New public reports and answers in district " + district.name
                              : "Nová veřejná hlášení a odpovědi v okrsku " + district.name;
     channel.language = en ? "en" : "cs";

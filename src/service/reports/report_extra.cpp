@@ -23,7 +23,7 @@ constexpr std::size_t max_options = 30;
 constexpr std::array<std::string_view, 5> times_of_day{"morning", "afternoon", "evening", "night",
                                                        "any"};
 
-[[noreturn]] void refuse(const std::string& field, const std::string& message) {
+[[noreturn]] void refuse_report_extra(const std::string& field, const std::string& message) {
     throw Error(ErrorCode::invalid_argument, field + ": " + message, field);
 }
 
@@ -37,25 +37,25 @@ std::string string_member(const json& object, const char* name, const std::strin
                           bool required) {
     const auto found = object.find(name);
     if (found == object.end() || found->is_null()) {
-        if (required) refuse(field + "." + name, "missing");
+        if (required) refuse_report_extra(field + "." + name, "missing");
         return {};
     }
-    if (!found->is_string()) refuse(field + "." + name, "must be text");
+    if (!found->is_string()) refuse_report_extra(field + "." + name, "must be text");
     auto text = found->get<std::string>();
-    if (text.size() > max_label_bytes) refuse(field + "." + name, "too long");
+    if (text.size() > max_label_bytes) refuse_report_extra(field + "." + name, "too long");
     return text;
 }
 
 json checked_field(const json& item, std::size_t index, std::set<std::string>& keys) {
     const std::string field = "extra_fields[" + std::to_string(index) + "]";
-    if (!item.is_object()) refuse(field, "must be an object");
+    if (!item.is_object()) refuse_report_extra(field, "must be an object");
     json out;
     const std::string key = string_member(item, "key", field, true);
-    if (!is_key(key)) refuse(field + ".key", "must be 1 to 32 of a-z, 0-9 and _");
-    if (!keys.insert(key).second) refuse(field + ".key", "given twice");
+    if (!is_key(key)) refuse_report_extra(field + ".key", "must be 1 to 32 of a-z, 0-9 and _");
+    if (!keys.insert(key).second) refuse_report_extra(field + ".key", "given twice");
     const std::string type = string_member(item, "type", field, true);
     if (type != "text" && type != "select" && type != "time_of_day") {
-        refuse(field + ".type", "must be text, select or time_of_day");
+        refuse_report_extra(field + ".type", "must be text, select or time_of_day");
     }
     out["key"] = key;
     out["type"] = type;
@@ -63,7 +63,7 @@ json checked_field(const json& item, std::size_t index, std::set<std::string>& k
     out["label_en"] = string_member(item, "label_en", field, false);
     const auto required = item.find("required");
     if (required != item.end() && !required->is_boolean())
-        refuse(field + ".required", "true/false");
+        refuse_report_extra(field + ".required", "true/false");
     out["required"] = required != item.end() && required->get<bool>();
     if (type == "text") {
         std::size_t length = max_text_length;
@@ -71,7 +71,7 @@ json checked_field(const json& item, std::size_t index, std::set<std::string>& k
         if (max != item.end()) {
             if (!max->is_number_unsigned() || max->get<std::size_t>() < 1 ||
                 max->get<std::size_t>() > max_text_length) {
-                refuse(field + ".max_length", "must be 1 to 500");
+                refuse_report_extra(field + ".max_length", "must be 1 to 500");
             }
             length = max->get<std::size_t>();
         }
@@ -81,15 +81,15 @@ json checked_field(const json& item, std::size_t index, std::set<std::string>& k
         const auto options = item.find("options");
         if (options == item.end() || !options->is_array() || options->empty() ||
             options->size() > max_options) {
-            refuse(field + ".options", "a select needs 1 to 30 options");
+            refuse_report_extra(field + ".options", "a select needs 1 to 30 options");
         }
         json list = json::array();
         for (std::size_t i = 0; i < options->size(); ++i) {
             const std::string option = field + ".options[" + std::to_string(i) + "]";
             const auto& entry = (*options)[i];
-            if (!entry.is_object()) refuse(option, "must be an object");
+            if (!entry.is_object()) refuse_report_extra(option, "must be an object");
             const std::string value = string_member(entry, "value", option, true);
-            if (value.empty()) refuse(option + ".value", "must not be empty");
+            if (value.empty()) refuse_report_extra(option + ".value", "must not be empty");
             list.push_back({{"value", value},
                             {"label_cs", string_member(entry, "label_cs", option, true)},
                             {"label_en", string_member(entry, "label_en", option, false)}});
@@ -103,7 +103,7 @@ json parse(std::string_view text, const std::string& field) {
     try {
         return json::parse(text);
     } catch (const json::exception&) {
-        refuse(field, "not valid JSON");
+        refuse_report_extra(field, "not valid JSON");
     }
 }
 
@@ -111,11 +111,11 @@ json parse(std::string_view text, const std::string& field) {
 
 std::string validate_extra_fields(std::string_view fields_json) {
     if (fields_json.size() > store::max_category_fields_json_bytes) {
-        refuse("extra_fields", "too long");
+        refuse_report_extra("extra_fields", "too long");
     }
     const json fields = parse(fields_json.empty() ? "[]" : fields_json, "extra_fields");
-    if (!fields.is_array()) refuse("extra_fields", "must be an array");
-    if (fields.size() > max_extra_fields) refuse("extra_fields", "at most 10 fields");
+    if (!fields.is_array()) refuse_report_extra("extra_fields", "must be an array");
+    if (fields.size() > max_extra_fields) refuse_report_extra("extra_fields", "at most 10 fields");
     json out = json::array();
     std::set<std::string> keys;
     for (std::size_t i = 0; i < fields.size(); ++i)
@@ -124,17 +124,19 @@ std::string validate_extra_fields(std::string_view fields_json) {
 }
 
 std::string validate_extra_values(std::string_view fields_json, std::string_view extra_json) {
-    if (extra_json.size() > store::max_report_extra_json_bytes) refuse("extra", "too long");
+    if (extra_json.size() > store::max_report_extra_json_bytes)
+        refuse_report_extra("extra", "too long");
     const json values = parse(extra_json.empty() ? "{}" : extra_json, "extra");
-    if (!values.is_object()) refuse("extra", "must be an object");
+    if (!values.is_object()) refuse_report_extra("extra", "must be an object");
     json fields = json::parse(fields_json.empty() ? "[]" : fields_json, nullptr, false);
     if (!fields.is_array()) fields = json::array();
     for (const auto& [key, value] : values.items()) {
         const bool known = std::any_of(fields.begin(), fields.end(), [&](const json& f) {
             return f.is_object() && f.value("key", "") == key;
         });
-        if (!known) refuse("extra." + key, "this category has no such field");
-        if (!value.is_string() && !value.is_null()) refuse("extra." + key, "must be text");
+        if (!known) refuse_report_extra("extra." + key, "this category has no such field");
+        if (!value.is_string() && !value.is_null())
+            refuse_report_extra("extra." + key, "must be text");
     }
     json out = json::object();
     for (const auto& f : fields) {
@@ -145,23 +147,24 @@ std::string validate_extra_values(std::string_view fields_json, std::string_view
         std::string value;
         if (found != values.end() && found->is_string()) value = found->get<std::string>();
         if (value.empty()) {
-            if (f.value("required", false)) refuse(field, "required");
+            if (f.value("required", false)) refuse_report_extra(field, "required");
             continue;
         }
         const std::string type = f.value("type", "text");
         if (type == "text") {
             const std::size_t max = f.value("max_length", max_text_length);
-            if (value.size() > max) refuse(field, "at most " + std::to_string(max) + " bytes");
+            if (value.size() > max)
+                refuse_report_extra(field, "at most " + std::to_string(max) + " bytes");
         } else if (type == "time_of_day") {
             if (std::find(times_of_day.begin(), times_of_day.end(), value) == times_of_day.end()) {
-                refuse(field, "must be morning, afternoon, evening, night or any");
+                refuse_report_extra(field, "must be morning, afternoon, evening, night or any");
             }
         } else if (type == "select") {
             const auto& options = f.contains("options") ? f["options"] : json::array();
             const bool listed = std::any_of(options.begin(), options.end(), [&](const json& o) {
                 return o.is_object() && o.value("value", "") == value;
             });
-            if (!listed) refuse(field, "not one of the choices");
+            if (!listed) refuse_report_extra(field, "not one of the choices");
         }
         out[key] = value;
     }

@@ -5,6 +5,7 @@
 #include <numbers>
 
 #include "core/error.hpp"
+#include "core/lon_lat.hpp"
 
 namespace okrsek::service::reports {
 
@@ -12,8 +13,6 @@ using core::Error;
 using core::ErrorCode;
 
 namespace {
-
-constexpr double earth_radius_m = 6371008.8;
 
 [[noreturn]] void refuse(std::string_view field, const std::string& message) {
     throw Error(ErrorCode::invalid_argument, std::string(field) + ": " + message,
@@ -126,7 +125,7 @@ std::vector<store::ReportState> open_states() {
 }
 
 std::array<std::int64_t, 4> box_around(double lon, double lat, double radius_m) {
-    const double dlat = radius_m / earth_radius_m * 180.0 / std::numbers::pi;
+    const double dlat = radius_m / core::earth_radius_m * 180.0 / std::numbers::pi;
     const double cos_lat = std::max(std::cos(lat * std::numbers::pi / 180.0), 0.01);
     const double dlon = dlat / cos_lat;
     const auto e7 = [](double degrees) { return std::llround(degrees * 1e7); };
@@ -138,7 +137,7 @@ double distance_m(double lon1, double lat1, double lon2, double lat2) {
     constexpr double to_rad = std::numbers::pi / 180.0;
     const double x = (lon2 - lon1) * to_rad * std::cos((lat1 + lat2) / 2.0 * to_rad);
     const double y = (lat2 - lat1) * to_rad;
-    return std::sqrt(x * x + y * y) * earth_radius_m;
+    return std::sqrt(x * x + y * y) * core::earth_radius_m;
 }
 
 }  // namespace okrsek::service::reports

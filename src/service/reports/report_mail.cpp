@@ -6,7 +6,7 @@ namespace okrsek::service::reports {
 
 namespace {
 
-std::string base_url(const ReportSettings& settings) {
+std::string base_url_report_mail(const ReportSettings& settings) {
     std::string url = settings.public_url;
     while (!url.empty() && url.back() == '/') url.pop_back();
     return url;
@@ -44,19 +44,19 @@ std::string_view mail_language(std::string_view language) noexcept {
 }
 
 std::string tracking_link(const ReportSettings& settings, std::string_view tracking_token) {
-    return base_url(settings) + "/report.html#t=" + std::string(tracking_token);
+    return base_url_report_mail(settings) + "/report.html#t=" + std::string(tracking_token);
 }
 
 std::string confirm_link(const ReportSettings& settings, std::string_view confirm_token) {
-    return base_url(settings) + "/report.html#confirm=" + std::string(confirm_token);
+    return base_url_report_mail(settings) + "/report.html#confirm=" + std::string(confirm_token);
 }
 
 std::string public_link(const ReportSettings& settings, std::int64_t report_id) {
-    return base_url(settings) + "/report.html#id=" + std::to_string(report_id);
+    return base_url_report_mail(settings) + "/report.html#id=" + std::to_string(report_id);
 }
 
 std::string admin_link(const ReportSettings& settings, std::int64_t report_id) {
-    return base_url(settings) + "/admin/#/reports/" + std::to_string(report_id);
+    return base_url_report_mail(settings) + "/admin/#/reports/" + std::to_string(report_id);
 }
 
 std::string report_subject(std::string_view language, std::int64_t report_id,

@@ -32,6 +32,11 @@ constexpr std::size_t action_count = all_actions.size();
 //   A reporter's contact is revealed (audited) only to those who handle reports; the town's
 //   categories, escalation levels and answer templates are configured by the prevention
 //   manager and the police leaderships.
+// - Exact crime data (incident points, unsuppressed tables) is for the police and the
+//   prevention manager who plans with it; every access is audited. Councillors and the
+//   commission see what the public sees, aggregated and suppressed (analytics.read).
+// - Area profiles (population, amenities, prevention workers) are kept by the prevention
+//   manager.
 // - The security commission sees aggregates (analytics) and the strategy, not individual
 //   reports, which hold reporters' personal data.
 // - The strategy is the town's document: only the prevention manager edits it.
@@ -67,6 +72,8 @@ constexpr std::array<MatrixRow, action_count> matrix{{
     {Action::district_card_edit,       ".  x  x  x  x  x  x  .  ."},
     {Action::reports_contact,          ".  .  x  x  x  x  .  .  ."},
     {Action::reports_configure,        ".  x  x  x  .  .  .  .  ."},
+    {Action::crime_incidents_read,     ".  x  x  x  x  x  .  .  ."},
+    {Action::area_profiles_edit,       ".  x  .  .  .  .  .  .  ."},
 }};
 // clang-format on
 
@@ -129,11 +136,12 @@ constexpr std::array<std::string_view, role_count> role_codes{
     "case_worker",
 };
 constexpr std::array<std::string_view, action_count> action_codes{
-    "users.read",     "users.manage",       "roles.grant",        "audit.read",
-    "tokens.manage",  "district_team.read", "district_team.edit", "reports.read",
-    "reports.handle", "reports.escalate",   "analytics.read",     "strategy.read",
-    "strategy.edit",  "cases.read",         "cases.edit",         "cameras.read",
-    "cameras.edit",   "district_card.edit", "reports.contact",    "reports.configure",
+    "users.read",           "users.manage",       "roles.grant",        "audit.read",
+    "tokens.manage",        "district_team.read", "district_team.edit", "reports.read",
+    "reports.handle",       "reports.escalate",   "analytics.read",     "strategy.read",
+    "strategy.edit",        "cases.read",         "cases.edit",         "cameras.read",
+    "cameras.edit",         "district_card.edit", "reports.contact",    "reports.configure",
+    "crime_incidents.read", "area_profiles.edit",
 };
 constexpr std::array<std::string_view, 4> scope_kind_codes{"global", "municipality", "city_part",
                                                            "district"};

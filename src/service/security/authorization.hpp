@@ -57,6 +57,8 @@ enum class Action : std::uint8_t {
     district_card_edit,
     reports_contact,
     reports_configure,
+    crime_incidents_read,  ///< exact incident points and unsuppressed crime tables (audited)
+    area_profiles_edit,    ///< population, amenities and prevention workers of an area
 };
 
 inline constexpr std::array all_actions{
@@ -66,7 +68,8 @@ inline constexpr std::array all_actions{
     Action::reports_escalate,   Action::analytics_read,    Action::strategy_read,
     Action::strategy_edit,      Action::cases_read,        Action::cases_edit,
     Action::cameras_read,       Action::cameras_edit,      Action::district_card_edit,
-    Action::reports_contact,    Action::reports_configure,
+    Action::reports_contact,    Action::reports_configure, Action::crime_incidents_read,
+    Action::area_profiles_edit,
 };
 
 /// Where a grant applies. Stable codes: "global", "municipality", "city_part", "district".

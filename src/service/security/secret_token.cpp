@@ -9,8 +9,8 @@
 namespace okrsek::service::security {
 namespace {
 
-constexpr int base64_variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-static_assert(sodium_base64_ENCODED_LEN(token_random_bytes, base64_variant) ==
+constexpr int base64_variant_secret_token = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+static_assert(sodium_base64_ENCODED_LEN(token_random_bytes, base64_variant_secret_token) ==
               token_text_length + 1);  // the encoded length counts the terminating NUL
 
 bool is_url_safe_base64(char symbol) {
@@ -23,7 +23,7 @@ bool is_url_safe_base64(char symbol) {
 std::string new_secret_token(std::string_view prefix) {
     const auto bytes = random_bytes(token_random_bytes);
     char text[token_text_length + 1];
-    sodium_bin2base64(text, sizeof text, bytes.data(), bytes.size(), base64_variant);
+    sodium_bin2base64(text, sizeof text, bytes.data(), bytes.size(), base64_variant_secret_token);
     std::string token(prefix);
     token.append(text, token_text_length);
     return token;

@@ -11,7 +11,7 @@ namespace {
 static_assert(master_key_bytes == crypto_kdf_KEYBYTES);
 
 // Eight characters, as crypto_kdf requires; the digits leave room for a new scheme.
-constexpr char context[crypto_kdf_CONTEXTBYTES + 1] = "okrsek01";
+constexpr char kdf_context[crypto_kdf_CONTEXTBYTES + 1] = "okrsek01";
 
 enum SubkeyId : std::uint64_t {
     recovery_codes_id = 1,
@@ -23,7 +23,7 @@ enum SubkeyId : std::uint64_t {
 
 std::vector<unsigned char> derive_one(std::span<const unsigned char> master, std::uint64_t id) {
     std::vector<unsigned char> key(32);
-    crypto_kdf_derive_from_key(key.data(), key.size(), id, context, master.data());
+    crypto_kdf_derive_from_key(key.data(), key.size(), id, kdf_context, master.data());
     return key;
 }
 

@@ -85,8 +85,9 @@ bool read_binary(TypeOid type) {
     }
 }
 
-std::string select_in_key_order(const std::string& table, const std::vector<Column>& columns,
-                                const std::vector<std::string>& key) {
+std::string select_in_key_order_pg_dump(const std::string& table,
+                                        const std::vector<Column>& columns,
+                                        const std::vector<std::string>& key) {
     std::string select;
     for (const auto& column : columns) {
         const std::string name = quote_identifier(column.name);
@@ -152,7 +153,7 @@ void dump_table(Connection& connection, const std::string& table, RowSink& sink)
     // A cursor streams the table in slices instead of holding all of it in one result.
     connection.execute_script(
         "DECLARE okrsek_dump NO SCROLL CURSOR FOR " +
-        select_in_key_order(table, columns, primary_key_of(connection, table)));
+        select_in_key_order_pg_dump(table, columns, primary_key_of(connection, table)));
     std::vector<Value> values(columns.size());
     for (;;) {
         const Result rows =

@@ -55,7 +55,7 @@ ErrorCode code_of(std::string_view sqlstate) {
     return ErrorCode::internal;
 }
 
-std::string trimmed(const char* text) {
+std::string trimmed_pg_handle(const char* text) {
     std::string result = text ? text : "";
     while (!result.empty() && (result.back() == '\n' || result.back() == ' ')) result.pop_back();
     return result;
@@ -182,8 +182,9 @@ void Connection::reconnect() {
     const char* values[] = {timeout.c_str(), "okrsek", m_conninfo.c_str(), nullptr};
     m_conn = PQconnectdbParams(keywords, values, 1);
     if (m_conn == nullptr || PQstatus(m_conn) != CONNECTION_OK) {
-        std::string message = "postgresql: cannot connect: " +
-                              (m_conn ? trimmed(PQerrorMessage(m_conn)) : "out of memory");
+        std::string message =
+            "postgresql: cannot connect: " +
+            (m_conn ? trimmed_pg_handle(PQerrorMessage(m_conn)) : "out of memory");
         PQfinish(m_conn);
         m_conn = nullptr;
         throw Error(ErrorCode::unavailable, scrub(std::move(message)));
@@ -213,8 +214,9 @@ std::string Connection::scrub(std::string message) const {
 
 void Connection::fail(pg_result* result, std::string_view what) {
     const char* sqlstate = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-    std::string detail = trimmed(result ? PQresultErrorMessage(result) : nullptr);
-    if (detail.empty()) detail = trimmed(m_conn ? PQerrorMessage(m_conn) : "not connected");
+    std::string detail = trimmed_pg_handle(result ? PQresultErrorMessage(result) : nullptr);
+    if (detail.empty())
+        detail = trimmed_pg_handle(m_conn ? PQerrorMessage(m_conn) : "not connected");
     PQclear(result);
     ErrorCode code = sqlstate ? code_of(sqlstate) : ErrorCode::internal;
     if (!healthy()) code = ErrorCode::unavailable;

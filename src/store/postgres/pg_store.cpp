@@ -23,7 +23,7 @@ const std::string area_select =
     "SELECT a.id, l.name, a.municipality_code, a.code, a.name, a.properties, a.geometry "
     "FROM areas a JOIN layers l ON l.id = a.layer_id";
 
-AreaRow read_area_row(const Result& result, int row) {
+AreaRow read_area_row_pg_store(const Result& result, int row) {
     AreaRow area;
     area.info.id = result.int64(row, 0);
     area.info.layer = result.text(row, 1);
@@ -36,7 +36,7 @@ AreaRow read_area_row(const Result& result, int row) {
 }
 
 // The migrations table exists before any migration so that its own creation is idempotent.
-const std::string create_migrations_table =
+const std::string create_migrations_table_pg_store =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "
     "description TEXT NOT NULL, applied_at TEXT NOT NULL)";
 
@@ -133,7 +133,7 @@ std::vector<AreaRow> load_areas_on(Connection& connection, std::string_view laye
         params, ResultFormat::binary);
     std::vector<AreaRow> result;
     result.reserve(static_cast<std::size_t>(rows.rows()));
-    for (int row = 0; row < rows.rows(); ++row) result.push_back(read_area_row(rows, row));
+    for (int row = 0; row < rows.rows(); ++row) result.push_back(read_area_row_pg_store(rows, row));
     return result;
 }
 
@@ -243,7 +243,7 @@ int PgStore::migrate_to(int version) {
         // moment waits here until the first has committed, then finds nothing left to do.
         connection.execute_script("SET LOCAL statement_timeout = 0");
         connection.query("SELECT pg_advisory_xact_lock($1)", Params().add(migration_lock_key));
-        connection.execute_script(create_migrations_table);
+        connection.execute_script(create_migrations_table_pg_store);
         const int current = schema_version_on(connection);
         for (const auto& migration : migrations()) {
             if (migration.version <= current || migration.version > version) continue;
@@ -301,7 +301,7 @@ std::optional<AreaRow> PgStore::find_area(std::int64_t id) {
     with_connection([&](Connection& connection) {
         const Result rows = connection.query(area_select + " WHERE a.id = $1", Params().add(id),
                                              ResultFormat::binary);
-        if (rows.rows() > 0) result = read_area_row(rows, 0);
+        if (rows.rows() > 0) result = read_area_row_pg_store(rows, 0);
     });
     return result;
 }

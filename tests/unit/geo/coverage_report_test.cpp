@@ -22,13 +22,14 @@ constexpr double deg = std::numbers::pi / 180.0;
 const core::LonLat origin{14.42, 50.08};
 
 // A position `east_m`/`north_m` metres from the origin (equirectangular, as the library).
-core::LonLat at(double east_m, double north_m) {
+core::LonLat point_at(double east_m, double north_m) {
     return {origin.lon + east_m / (earth_radius_m * deg * std::cos(origin.lat * deg)),
             origin.lat + north_m / (earth_radius_m * deg)};
 }
 
 Ring rect_ring(double x0, double y0, double x1, double y1) {
-    return {at(x0, y0), at(x1, y0), at(x1, y1), at(x0, y1), at(x0, y0)};
+    return {point_at(x0, y0), point_at(x1, y0), point_at(x1, y1), point_at(x0, y1),
+            point_at(x0, y0)};
 }
 
 MultiPolygon rect(double x0, double y0, double x1, double y1) {
@@ -59,8 +60,8 @@ TEST(Coverage, TwoSquaresOverlapByAKnownArea) {
     EXPECT_EQ(report.overlaps[0].first, 0u);
     EXPECT_EQ(report.overlaps[0].second, 1u);
     auto location = report.overlaps[0].location;
-    EXPECT_GE(location.lon, at(50, 0).lon - 1e-9);
-    EXPECT_LE(location.lon, at(100, 0).lon + 1e-9);
+    EXPECT_GE(location.lon, point_at(50, 0).lon - 1e-9);
+    EXPECT_LE(location.lon, point_at(100, 0).lon + 1e-9);
     EXPECT_TRUE(report.gaps.empty());
     EXPECT_TRUE(report.complete);
 }
@@ -70,8 +71,8 @@ TEST(Coverage, TwoSquaresOverlapByAKnownArea) {
 //   B.C
 //   AAA     (cells of 100 m)
 std::vector<MultiPolygon> three_areas_around_a_hole() {
-    Ring l_shape{at(0, 100),   at(100, 100), at(100, 200), at(300, 200),
-                 at(300, 300), at(0, 300),   at(0, 100)};
+    Ring l_shape{point_at(0, 100),   point_at(100, 100), point_at(100, 200), point_at(300, 200),
+                 point_at(300, 300), point_at(0, 300),   point_at(0, 100)};
     return {rect(0, 0, 300, 100), {Polygon{l_shape, {}}}, rect(200, 100, 300, 200)};
 }
 
@@ -80,10 +81,10 @@ TEST(Coverage, ThreeAreasLeaveAKnownHole) {
     ASSERT_EQ(report.gaps.size(), 1u);
     EXPECT_NEAR(report.gap_area_m2, 10000.0, 100.0);
     auto location = report.gaps[0].location;
-    EXPECT_GT(location.lon, at(100, 0).lon);
-    EXPECT_LT(location.lon, at(200, 0).lon);
-    EXPECT_GT(location.lat, at(0, 100).lat);
-    EXPECT_LT(location.lat, at(0, 200).lat);
+    EXPECT_GT(location.lon, point_at(100, 0).lon);
+    EXPECT_LT(location.lon, point_at(200, 0).lon);
+    EXPECT_GT(location.lat, point_at(0, 100).lat);
+    EXPECT_LT(location.lat, point_at(0, 200).lat);
     EXPECT_TRUE(report.overlaps.empty());
     EXPECT_TRUE(report.complete);
 }

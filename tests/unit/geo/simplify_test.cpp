@@ -16,27 +16,32 @@
 namespace okrsek::geo {
 namespace {
 
-constexpr double earth_radius_m = 6371008.8;
-constexpr double deg = std::numbers::pi / 180.0;
+constexpr double earth_radius_m_simplify = 6371008.8;
+constexpr double deg_simplify = std::numbers::pi / 180.0;
 
 // Metres east/north of a centre (equirectangular, as the library measures).
 struct Plane {
     core::LonLat centre;
     double x(core::LonLat p) const {
-        return (p.lon - centre.lon) * deg * earth_radius_m * std::cos(centre.lat * deg);
+        return (p.lon - centre.lon) * deg_simplify * earth_radius_m_simplify *
+               std::cos(centre.lat * deg_simplify);
     }
-    double y(core::LonLat p) const { return (p.lat - centre.lat) * deg * earth_radius_m; }
+    double y(core::LonLat p) const {
+        return (p.lat - centre.lat) * deg_simplify * earth_radius_m_simplify;
+    }
     core::LonLat at(double east_m, double north_m) const {
-        return {centre.lon + east_m / (deg * earth_radius_m * std::cos(centre.lat * deg)),
-                centre.lat + north_m / (deg * earth_radius_m)};
+        return {centre.lon + east_m / (deg_simplify * earth_radius_m_simplify *
+                                       std::cos(centre.lat * deg_simplify)),
+                centre.lat + north_m / (deg_simplify * earth_radius_m_simplify)};
     }
 };
 
-const Plane prague{{14.42, 50.08}};
+const Plane prague_simplify{{14.42, 50.08}};
 
-Ring square(double x0, double y0, double size_m) {
-    return {prague.at(x0, y0), prague.at(x0 + size_m, y0), prague.at(x0 + size_m, y0 + size_m),
-            prague.at(x0, y0 + size_m), prague.at(x0, y0)};
+Ring square_ring(double x0, double y0, double size_m) {
+    return {prague_simplify.at(x0, y0), prague_simplify.at(x0 + size_m, y0),
+            prague_simplify.at(x0 + size_m, y0 + size_m), prague_simplify.at(x0, y0 + size_m),
+            prague_simplify.at(x0, y0)};
 }
 
 double distance_to_segment_m(const Plane& plane, core::LonLat p, core::LonLat a, core::LonLat b) {
@@ -74,10 +79,11 @@ Plane plane_around(const MultiPolygon& shape) {
 
 TEST(Simplify, RemovesPositionsWithinTheTolerance) {
     // A 1 km square whose bottom edge wobbles by 2 m.
-    Ring ring{prague.at(0, 0)};
-    for (int i = 1; i < 10; ++i) ring.push_back(prague.at(i * 100.0, i % 2 == 0 ? 2.0 : -2.0));
-    for (const auto& p :
-         {prague.at(1000, 0), prague.at(1000, 1000), prague.at(0, 1000), prague.at(0, 0)}) {
+    Ring ring{prague_simplify.at(0, 0)};
+    for (int i = 1; i < 10; ++i)
+        ring.push_back(prague_simplify.at(i * 100.0, i % 2 == 0 ? 2.0 : -2.0));
+    for (const auto& p : {prague_simplify.at(1000, 0), prague_simplify.at(1000, 1000),
+                          prague_simplify.at(0, 1000), prague_simplify.at(0, 0)}) {
         ring.push_back(p);
     }
     auto result = simplify({Polygon{ring, {}}}, 5.0);
@@ -87,18 +93,18 @@ TEST(Simplify, RemovesPositionsWithinTheTolerance) {
 }
 
 TEST(Simplify, KeepsAnOuterRingSmallerThanTheTolerance) {
-    MultiPolygon tiny{Polygon{square(0, 0, 20), {}}};
+    MultiPolygon tiny{Polygon{square_ring(0, 0, 20), {}}};
     auto result = simplify(tiny, 50.0);
     ASSERT_EQ(result.size(), 1u);
     EXPECT_EQ(result[0].outer.size(), 5u);
 }
 
 TEST(Simplify, DropsHolesThatCollapse) {
-    MultiPolygon shape{Polygon{square(0, 0, 1000), {}}};
-    Ring hole = square(500, 500, 10);
+    MultiPolygon shape{Polygon{square_ring(0, 0, 1000), {}}};
+    Ring hole = square_ring(500, 500, 10);
     std::reverse(hole.begin(), hole.end());
     shape[0].holes.push_back(hole);
-    Ring big_hole = square(100, 100, 300);
+    Ring big_hole = square_ring(100, 100, 300);
     std::reverse(big_hole.begin(), big_hole.end());
     shape[0].holes.push_back(big_hole);
     auto result = simplify(shape, 50.0);
@@ -109,7 +115,7 @@ TEST(Simplify, DropsHolesThatCollapse) {
 }
 
 TEST(Simplify, ZeroToleranceKeepsEveryCorner) {
-    MultiPolygon shape{Polygon{square(0, 0, 100), {}}};
+    MultiPolygon shape{Polygon{square_ring(0, 0, 100), {}}};
     EXPECT_EQ(simplify(shape, 0.0)[0].outer.size(), 5u);
 }
 

@@ -15,7 +15,7 @@ std::vector<PointRow> read(const std::string& text) {
 }
 
 // The message of the core::Error that reading `text` throws.
-std::string error_of(const std::string& text) {
+std::string csv_error_of(const std::string& text) {
     try {
         read(text);
     } catch (const core::Error& e) {
@@ -69,7 +69,7 @@ TEST(Csv, QuotedFieldsWithDoubledQuotesAndNewlines) {
 }
 
 TEST(Csv, LineOfAnErrorAfterAQuotedNewline) {
-    EXPECT_EQ(error_of("id,lon,lat,note\nA,14,50,\"x\ny\"\nB,14,abc,z\n"),
+    EXPECT_EQ(csv_error_of("id,lon,lat,note\nA,14,50,\"x\ny\"\nB,14,abc,z\n"),
               "points.csv line 4: column 'lat' is not a number ('abc')");
 }
 
@@ -81,50 +81,50 @@ TEST(Csv, IgnoresEmptyLines) {
 }
 
 TEST(Csv, NotANumber) {
-    EXPECT_EQ(error_of("id,lon,lat\nA,14,50\nB,14,abc\n"),
+    EXPECT_EQ(csv_error_of("id,lon,lat\nA,14,50\nB,14,abc\n"),
               "points.csv line 3: column 'lat' is not a number ('abc')");
-    EXPECT_EQ(error_of("id,lon,lat\nA,,50\n"),
+    EXPECT_EQ(csv_error_of("id,lon,lat\nA,,50\n"),
               "points.csv line 2: column 'lon' is not a number ('')");
-    EXPECT_EQ(error_of("id,lon,lat\nA,14.4x,50\n"),
+    EXPECT_EQ(csv_error_of("id,lon,lat\nA,14.4x,50\n"),
               "points.csv line 2: column 'lon' is not a number ('14.4x')");
-    EXPECT_EQ(error_of("id,lon,lat\nA,nan,50\n"),
+    EXPECT_EQ(csv_error_of("id,lon,lat\nA,nan,50\n"),
               "points.csv line 2: column 'lon' is not a number ('nan')");
 }
 
 TEST(Csv, DecimalCommaGetsAHint) {
-    EXPECT_EQ(error_of("id;lon;lat\nA;14,42;50,08\n"),
+    EXPECT_EQ(csv_error_of("id;lon;lat\nA;14,42;50,08\n"),
               "points.csv line 2: column 'lon' is not a number ('14,42'); use a decimal point, "
               "not a comma");
 }
 
 TEST(Csv, WrongColumnCount) {
-    EXPECT_EQ(error_of("id,lon,lat\nA,14,50\nB,14,50\nC,14,50\nD,14\n"),
+    EXPECT_EQ(csv_error_of("id,lon,lat\nA,14,50\nB,14,50\nC,14,50\nD,14\n"),
               "points.csv line 5: expected 3 columns, got 2");
-    EXPECT_EQ(error_of("id,lon,lat\nA,14,50,extra\n"),
+    EXPECT_EQ(csv_error_of("id,lon,lat\nA,14,50,extra\n"),
               "points.csv line 2: expected 3 columns, got 4");
 }
 
 TEST(Csv, HeaderMustNameTheColumns) {
-    EXPECT_EQ(error_of("name,x,y\nA,14,50\n"),
+    EXPECT_EQ(csv_error_of("name,x,y\nA,14,50\n"),
               "points.csv line 1: header must name columns id, lon and lat");
-    EXPECT_EQ(error_of(""), "points.csv line 1: header must name columns id, lon and lat");
-    EXPECT_EQ(error_of("\n\nid,lon\n"),
+    EXPECT_EQ(csv_error_of(""), "points.csv line 1: header must name columns id, lon and lat");
+    EXPECT_EQ(csv_error_of("\n\nid,lon\n"),
               "points.csv line 3: header must name columns id, lon and lat");
 }
 
 TEST(Csv, CoordinatesOutOfRange) {
-    EXPECT_EQ(error_of("id,lon,lat\n1,1,1\n2,1,1\n3,1,1\n4,1,1\n5,1,1\n6,14,95\n"),
+    EXPECT_EQ(csv_error_of("id,lon,lat\n1,1,1\n2,1,1\n3,1,1\n4,1,1\n5,1,1\n6,14,95\n"),
               "points.csv line 7: lat 95 is outside -90..90");
-    EXPECT_EQ(error_of("id,lon,lat\n1,-180.5,0\n"),
+    EXPECT_EQ(csv_error_of("id,lon,lat\n1,-180.5,0\n"),
               "points.csv line 2: lon -180.5 is outside -180..180");
     EXPECT_EQ(read("id,lon,lat\n1,-180,-90\n2,+180,90\n").size(), 2u);
 }
 
 TEST(Csv, EmptyIdAndUnclosedQuote) {
-    EXPECT_EQ(error_of("id,lon,lat\n ,14,50\n"), "points.csv line 2: column 'id' is empty");
-    EXPECT_EQ(error_of("id,lon,lat\nA,14,50\n\"B,14,50\n"),
+    EXPECT_EQ(csv_error_of("id,lon,lat\n ,14,50\n"), "points.csv line 2: column 'id' is empty");
+    EXPECT_EQ(csv_error_of("id,lon,lat\nA,14,50\n\"B,14,50\n"),
               "points.csv line 3: a quoted field is not closed");
-    EXPECT_EQ(error_of("id,lon,lat\n\"A\"x,14,50\n"),
+    EXPECT_EQ(csv_error_of("id,lon,lat\n\"A\"x,14,50\n"),
               "points.csv line 2: unexpected character after a closing quote");
 }
 

@@ -178,8 +178,8 @@ TEST_F(Backup, BadJson) {
 
 TEST_F(Backup, UnknownTable) {
     std::string text = dump_text();
-    replace(text, R"({"table":"layer_imports")", R"({"table":"incidents")");
-    expect_refused(text, 11, "unknown table 'incidents'");
+    replace(text, R"({"table":"layer_imports")", R"({"table":"no_such_table")");
+    expect_refused(text, 11, "unknown table 'no_such_table'");
 }
 
 TEST_F(Backup, TableOutOfOrder) {

@@ -125,7 +125,7 @@ protected:
     }
 
     okrsek::test::TempDir dir;
-    okrsek::test::TestDatabase database{dir.path(), "accounts.db"};
+    okrsek::test::TestDatabase database{dir.path(), "accounts.db", okrsek::test::PgStart::migrated};
     std::unique_ptr<Store> store;
     std::vector<std::int64_t> area_ids;  ///< A, B (Testov), J (Jinov)
 };

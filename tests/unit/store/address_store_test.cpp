@@ -124,7 +124,7 @@ protected:
     }
 
     test::TempDir dir;
-    test::TestDatabase database{dir.path(), "addresses.db"};
+    test::TestDatabase database{dir.path(), "addresses.db", test::PgStart::migrated};
     std::unique_ptr<Store> store;
 };
 

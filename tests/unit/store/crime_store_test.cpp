@@ -78,7 +78,7 @@ protected:
     }
 
     test::TempDir dir;
-    test::TestDatabase database{dir.path(), "crime.db"};
+    test::TestDatabase database{dir.path(), "crime.db", test::PgStart::migrated};
     std::unique_ptr<Store> store = open_store(database.setting());
 };
 

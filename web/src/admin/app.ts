@@ -8,6 +8,8 @@ import { renderNav } from './nav';
 import { parseLink, parseRoute, routeHash, routePermission, type OneTimeLink, type Route } from './routes';
 import type { Me, SignInAnswer } from './types';
 import { accountView } from './view_account';
+import { analysisView } from './view_analysis';
+import { areaProfileView } from './view_area_profile';
 import { auditView } from './view_audit';
 import { districtView } from './view_district';
 import { districtsView } from './view_districts';
@@ -215,6 +217,10 @@ export class App implements Ctx {
         return reportView(this, route.id);
       case 'report_templates':
         return reportTemplatesView(this);
+      case 'analysis':
+        return analysisView(this);
+      case 'area_profile':
+        return areaProfileView(this, route.id);
     }
   }
 

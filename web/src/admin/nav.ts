@@ -13,6 +13,7 @@ interface Item {
 
 const ITEMS: Item[] = [
   { hash: '#/reports', key: 'admin.reports.nav', names: ['reports', 'report', 'report_templates'], visible: (c) => c.can('reports.read') },
+  { hash: '#/analysis', key: 'admin.nav.analysis', names: ['analysis', 'area_profile'], visible: (c) => c.can('analytics.read') },
   { hash: '#/districts', key: 'admin.nav.districts', names: ['districts', 'district'], visible: (c) => c.can('district_card.edit') },
   { hash: '#/users', key: 'admin.nav.users', names: ['users', 'user'], visible: (c) => c.can('users.read') },
   { hash: '#/roles', key: 'admin.nav.roles', names: ['roles'], visible: (c) => c.can('users.read') || c.can('roles.grant') },

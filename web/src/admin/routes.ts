@@ -12,7 +12,9 @@ export type Route =
   | { name: 'district'; id: number; tab: DistrictTab }
   | { name: 'reports'; query: string }
   | { name: 'report'; id: number }
-  | { name: 'report_templates' };
+  | { name: 'report_templates' }
+  | { name: 'analysis' }
+  | { name: 'area_profile'; id: number | null };
 
 /** The district editor's tabs, in their order; the first one is the default. */
 export const DISTRICT_TABS = ['team', 'places', 'priorities', 'meetings'] as const;
@@ -25,6 +27,11 @@ export interface OneTimeLink {
 
 /** The route a "#/…" fragment names, or null for anything else (e.g. "#admin-main"). */
 export function parseRoute(hash: string): Route | null {
+  const analysis = /^#\/analysis(?:\/profiles(?:\/(\d{1,15}))?)?\/?$/.exec(hash);
+  if (analysis) {
+    if (hash.startsWith('#/analysis/profiles')) return { name: 'area_profile', id: analysis[1] ? Number(analysis[1]) : null };
+    return { name: 'analysis' };
+  }
   const reports = /^#\/reports(?:\/(templates|\d{1,15}))?\/?(?:\?([^#]{0,2000}))?$/.exec(hash);
   if (reports) {
     if (reports[1] === 'templates') return { name: 'report_templates' };
@@ -47,6 +54,8 @@ export function routeHash(route: Route): string {
   if (route.name === 'reports') return route.query ? `#/reports?${route.query}` : '#/reports';
   if (route.name === 'report') return `#/reports/${route.id}`;
   if (route.name === 'report_templates') return '#/reports/templates';
+  if (route.name === 'analysis') return '#/analysis';
+  if (route.name === 'area_profile') return route.id === null ? '#/analysis/profiles' : `#/analysis/profiles/${route.id}`;
   if (route.name === 'district') return `#/districts/${route.id}${route.tab === 'team' ? '' : `/${route.tab}`}`;
   return route.name === 'user' ? `#/users/${route.id}` : `#/${route.name}`;
 }
@@ -76,6 +85,10 @@ export function routePermission(route: Route): string | null {
       return 'reports.read';
     case 'report_templates':
       return 'reports.configure';
+    case 'analysis':
+      return 'analytics.read';
+    case 'area_profile':
+      return 'area_profiles.edit';
     default:
       return null;
   }

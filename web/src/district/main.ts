@@ -19,6 +19,7 @@ import { el, section } from './dom';
 import { fromPoint, renderPlaces } from './places';
 import { renderPrint, type PrintFormat } from './print';
 import { renderReportLinks } from './reports_link';
+import { renderSafety } from './safety';
 import { renderTeam } from './team';
 
 declare global {
@@ -135,6 +136,7 @@ function render(): void {
     renderTeam(card.team),
     contactUs(card),
     renderReportLinks(card.district.id, fromPoint(window.location.hash)),
+    renderSafety(card.district.id, card.municipality.code),
     renderPlaces(card.places, card.nearest_stations, mapBox, fromPoint(window.location.hash)),
     renderPriorities(card.priorities),
     renderEvents(card.district.id, card.events),

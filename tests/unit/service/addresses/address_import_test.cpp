@@ -17,8 +17,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr std::int64_t mnichovice = 538493;
-constexpr std::int64_t lomnice = 577308;
+constexpr std::int64_t mnichovice_address_import = 538493;
+constexpr std::int64_t lomnice_address_import = 577308;
 
 constexpr const char* header =
     "Kód ADM;Kód obce;Název obce;Kód MOMC;Název MOMC;Kód obvodu Prahy;Název obvodu Prahy;"
@@ -96,7 +96,7 @@ protected:
     }
 
     test::TempDir dir;
-    test::TestDatabase database{dir.path(), "addresses.db"};
+    test::TestDatabase database{dir.path(), "addresses.db", test::PgStart::migrated};
     std::unique_ptr<store::Store> store;
     security::ManualClock clock;
     AddressBook book;
@@ -128,15 +128,15 @@ TEST_F(AddressImportTest, ImportsBothSamples) {
     EXPECT_EQ(report.files[1].header, "2018 (Kód MOP)");
     EXPECT_EQ(report.files[1].rows_read, 1765u);
     ASSERT_EQ(report.towns.size(), 2u);
-    EXPECT_EQ(report.towns[0].municipality_code, mnichovice);
+    EXPECT_EQ(report.towns[0].municipality_code, mnichovice_address_import);
     EXPECT_EQ(report.towns[0].municipality_name, "Mnichovice");
     EXPECT_EQ(report.towns[0].imported, 2183u);
     EXPECT_EQ(report.towns[0].without_position, 53u);
     EXPECT_EQ(report.towns[1].municipality_name, "Lomnice nad Popelkou");
     EXPECT_EQ(report.towns[1].imported, 1765u);
 
-    EXPECT_EQ(store->address_count(mnichovice), 2183);
-    EXPECT_EQ(store->address_count(lomnice), 1765);
+    EXPECT_EQ(store->address_count(mnichovice_address_import), 2183);
+    EXPECT_EQ(store->address_count(lomnice_address_import), 1765);
     ASSERT_FALSE(progress.empty());
     for (std::size_t i = 1; i < progress.size(); ++i) {
         EXPECT_LE(progress[i - 1].first, progress[i].first);
@@ -150,7 +150,7 @@ TEST_F(AddressImportTest, BothEncodingsStoreIdenticalRows) {
     import({lomnice_utf8});
     EXPECT_EQ(stored(), from_windows);
     ASSERT_EQ(from_windows.size(), 1765u);
-    const auto records = store->address_imports(lomnice);
+    const auto records = store->address_imports(lomnice_address_import);
     ASSERT_EQ(records.size(), 2u);
     EXPECT_EQ(records[0].town.fingerprint, records[1].town.fingerprint);
     EXPECT_EQ(records[0].replaced_count, 1765);
@@ -159,15 +159,15 @@ TEST_F(AddressImportTest, BothEncodingsStoreIdenticalRows) {
 
 TEST_F(AddressImportTest, ReimportReplacesOneTownWhileAnotherStays) {
     import({mnichovice_file, lomnice_utf8});
-    const auto mnichovice_before = stored(mnichovice);
+    const auto mnichovice_before = stored(mnichovice_address_import);
     std::ifstream in(lomnice_utf8);
     std::string text, line;
     for (int i = 0; i < 101 && std::getline(in, line); ++i) text += line + "\n";
     const auto report = import({write("lomnice-100.csv", text)});
     EXPECT_EQ(report.rows_imported, 100u);
     EXPECT_EQ(report.replaced, 1765);
-    EXPECT_EQ(store->address_count(lomnice), 100);
-    EXPECT_EQ(stored(mnichovice), mnichovice_before);
+    EXPECT_EQ(store->address_count(lomnice_address_import), 100);
+    EXPECT_EQ(stored(mnichovice_address_import), mnichovice_before);
     EXPECT_EQ(store->address_version(), 2);
 }
 
@@ -186,7 +186,7 @@ TEST_F(AddressImportTest, FatalErrorLeavesThePreviousAddresses) {
 }
 
 TEST_F(AddressImportTest, TooManyRejectedRowsImportNothing) {
-    const std::string good = row(1, mnichovice, "Mnichovice", 1);
+    const std::string good = row(1, mnichovice_address_import, "Mnichovice", 1);
     const auto file = write("a.csv", std::string(header) + good + "x;1\n" + good + "y;2\n");
     const auto error = import_error({file}, 1);
     EXPECT_EQ(std::string(error.what()),
@@ -197,12 +197,14 @@ TEST_F(AddressImportTest, TooManyRejectedRowsImportNothing) {
 }
 
 TEST_F(AddressImportTest, RejectedRowsAreReportedWithFileAndLine) {
-    const auto a = write("a.csv", std::string(header) + row(1, mnichovice, "Mnichovice", 1) +
-                                      row(2, mnichovice, "Mnichovice", 2));
-    const auto b = write("b.csv", std::string(header) + row(3, mnichovice, "Mnichovice", 3) +
-                                      row(1, mnichovice, "Mnichovice", 4) +
-                                      row(4, mnichovice, "Mnichovický", 5) +
-                                      row(5, lomnice, "Lomnice nad Popelkou", 6));
+    const auto a =
+        write("a.csv", std::string(header) + row(1, mnichovice_address_import, "Mnichovice", 1) +
+                           row(2, mnichovice_address_import, "Mnichovice", 2));
+    const auto b =
+        write("b.csv", std::string(header) + row(3, mnichovice_address_import, "Mnichovice", 3) +
+                           row(1, mnichovice_address_import, "Mnichovice", 4) +
+                           row(4, mnichovice_address_import, "Mnichovický", 5) +
+                           row(5, lomnice_address_import, "Lomnice nad Popelkou", 6));
     const auto report = import({a, b});
     EXPECT_EQ(report.rows_read, 6u);
     EXPECT_EQ(report.rows_imported, 4u);
@@ -226,7 +228,7 @@ TEST_F(AddressImportTest, AuditRowHasCountsButNoAddresses) {
     const auto rows = store->list_audit(filter);
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0].actor_kind, store::ActorKind::cli);
-    EXPECT_EQ(rows[0].municipality_code, mnichovice);
+    EXPECT_EQ(rows[0].municipality_code, mnichovice_address_import);
     EXPECT_EQ(rows[0].object_id, "538493");
     EXPECT_EQ(rows[0].details_json,
               "{\"files\":1,\"rows_read\":2183,\"imported\":2183,\"without_position\":53,"

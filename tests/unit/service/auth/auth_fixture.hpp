@@ -217,7 +217,7 @@ protected:
     }
 
     test::TempDir dir;
-    test::TestDatabase database{dir.path(), "auth.db"};
+    test::TestDatabase database{dir.path(), "auth.db", test::PgStart::migrated};
     std::shared_ptr<sec::ManualClock> clock;
     Platform platform;
     std::unique_ptr<store::Store> peek;  ///< the same database, read behind the platform's back

@@ -65,7 +65,7 @@ protected:
     }
 
     test::TempDir dir;
-    test::TestDatabase database{dir.path(), "crime.db"};
+    test::TestDatabase database{dir.path(), "crime.db", test::PgStart::migrated};
     Platform platform{store::open_store(database.setting())};
     std::unique_ptr<store::Store> peek = store::open_store(database.setting());
 };

@@ -12,7 +12,7 @@
 namespace okrsek::service::test_auth {
 namespace {
 
-const std::string description = "Před školou parkují auta na přechodu, děti nejsou vidět.";
+const std::string alert_description = "Před školou parkují auta na přechodu, děti nejsou vidět.";
 const std::string subscriber = "soused@example.org";
 
 std::string token_in(const std::string& body, const std::string& anchor) {
@@ -35,7 +35,7 @@ protected:
 };
 
 TEST_F(ReportAlerts, ConfirmedSubscribersGetNewPublicReportsOnce) {
-    public_report_in_w(description);  // before the subscription: not alerted
+    public_report_in_w(alert_description);  // before the subscription: not alerted
     reports().subscribe(w, " Soused@Example.org ", next_client(), "en");
     const auto confirmation = messages("report.subscription");
     ASSERT_EQ(confirmation.size(), 1u);
@@ -47,9 +47,9 @@ TEST_F(ReportAlerts, ConfirmedSubscribersGetNewPublicReportsOnce) {
 
     reports().confirm_subscription(token);
     EXPECT_EQ(reports().send_area_alerts(), 0u);  // nothing new since
-    const auto first = public_report_in_w(description, "a@example.org");
-    const auto second = public_report_in_w(description, "b@example.org");
-    public_report_in_w(description, "c@example.org", "vandalism", 14.15);  // in E
+    const auto first = public_report_in_w(alert_description, "a@example.org");
+    const auto second = public_report_in_w(alert_description, "b@example.org");
+    public_report_in_w(alert_description, "c@example.org", "vandalism", 14.15);  // in E
     EXPECT_EQ(reports().send_area_alerts(), 1u);
     const auto alerts = messages("report.alert");
     ASSERT_EQ(alerts.size(), 1u);
@@ -62,7 +62,7 @@ TEST_F(ReportAlerts, ConfirmedSubscribersGetNewPublicReportsOnce) {
 
     reports().unsubscribe(token);
     reports().unsubscribe(token);  // a second click is no error
-    public_report_in_w(description, "d@example.org");
+    public_report_in_w(alert_description, "d@example.org");
     EXPECT_EQ(reports().send_area_alerts(), 0u);
     EXPECT_TRUE(peek->district_subscriptions(w).empty());
 }
@@ -100,7 +100,7 @@ TEST_F(ReportAlerts, AnAddressMaySubscribeFiveTimesADay) {
 
 TEST_F(ReportAlerts, TwoServersAlertOnce) {
     subscribed();
-    public_report_in_w(description, "a@example.org");
+    public_report_in_w(alert_description, "a@example.org");
     Platform other_server(store::open_store(database.setting()), options(AuthSettings{}));
     std::size_t first = 0;
     std::size_t second = 0;
@@ -116,7 +116,7 @@ TEST_F(ReportAlerts, TheDistrictFeedIsWellFormedWhateverReportsSay) {
     const auto id =
         public_report_in_w("Parta <b>výrostků</b> & spol. křičí > 100 dB ]]> celou noc");
     act(id, "acknowledge", "Hlídka MP & PČR <tam> pojede.");
-    public_report_in_w(description, "b@example.org", "vandalism", 14.15);  // in E
+    public_report_in_w(alert_description, "b@example.org", "vandalism", 14.15);  // in E
     const auto xml = reports().district_feed(w, "cs");
     const auto check = test::check_xml(xml);
     ASSERT_TRUE(check.ok) << check.problem << "\n" << xml;
@@ -138,7 +138,7 @@ TEST_F(ReportAlerts, TheDistrictFeedIsWellFormedWhateverReportsSay) {
 }
 
 TEST_F(ReportAlerts, DigestsGoOutFromEightPragueOnceADay) {
-    const auto id = public_report_in_w(description);
+    const auto id = public_report_in_w(alert_description);
     // Friday 2026-03-06, the morning after the first-response deadline; CET: 06:30 UTC is
     // 07:30 in Prague.
     const auto friday = std::chrono::sys_days{std::chrono::year{2026} / 3 / 6};

@@ -8,7 +8,7 @@
 namespace okrsek::service::test_auth {
 namespace {
 
-const std::string description = "Na dětském hřišti se povalují střepy z lahví.";
+const std::string public_description = "Na dětském hřišti se povalují střepy z lahví.";
 
 std::string test_jpeg() {
     media::Image image;
@@ -28,10 +28,10 @@ TEST_F(ReportPublic, OnlyPublicReportsAreShownWithoutContact) {
     pending.lon = 14.05;
     pending.lat = 50.05;
     pending.category_code = "vandalism";
-    pending.description = description;
+    pending.description = public_description;
     pending.contact.email = "neovereny@example.org";
     const auto hidden_id = reports().submit(pending, next_client()).report_id;
-    const auto id = public_report_in_w(description);
+    const auto id = public_report_in_w(public_description);
 
     const auto page = reports().public_reports({.municipality_code = testov});
     ASSERT_EQ(page.total, 1);
@@ -41,7 +41,7 @@ TEST_F(ReportPublic, OnlyPublicReportsAreShownWithoutContact) {
     EXPECT_EQ(listed.district_id, w);
     EXPECT_EQ(listed.district_name, "Západ");
     EXPECT_EQ(listed.category_code, "unsafe_place");
-    EXPECT_EQ(listed.description, description);
+    EXPECT_EQ(listed.description, public_description);
     EXPECT_EQ(listed.reporter_name, std::nullopt);  // the reporter did not ask to be named
     EXPECT_FALSE(listed.overdue);
     EXPECT_TRUE(listed.updates.empty());  // lists come without history
@@ -59,7 +59,7 @@ TEST_F(ReportPublic, OnlyPublicReportsAreShownWithoutContact) {
 }
 
 TEST_F(ReportPublic, OverdueFlagFollowsTheClock) {
-    const auto id = public_report_in_w(description);
+    const auto id = public_report_in_w(public_description);
     EXPECT_FALSE(reports().public_report(id).overdue);
     clock->set(stored(id).status.first_response_due + 1s);
     EXPECT_TRUE(reports().public_report(id).overdue);
@@ -68,8 +68,9 @@ TEST_F(ReportPublic, OverdueFlagFollowsTheClock) {
 }
 
 TEST_F(ReportPublic, FiltersByDistrictCategoryBoxAndPages) {
-    const auto west = public_report_in_w(description);
-    const auto east = public_report_in_w(description, "obcan2@example.org", "vandalism", 14.15);
+    const auto west = public_report_in_w(public_description);
+    const auto east =
+        public_report_in_w(public_description, "obcan2@example.org", "vandalism", 14.15);
     const auto in = [](const PublicReportPage& page, std::int64_t id) {
         return std::any_of(page.reports.begin(), page.reports.end(),
                            [id](const auto& r) { return r.id == id; });
@@ -108,7 +109,7 @@ TEST_F(ReportPublic, PhotosOfPublicReportsOnly) {
     submission.lon = 14.05;
     submission.lat = 50.05;
     submission.category_code = "vandalism";
-    submission.description = description;
+    submission.description = public_description;
     submission.contact.email = "foto@example.org";
     submission.photos = {test_jpeg()};
     const auto id = reports().submit(submission, next_client()).report_id;
@@ -137,10 +138,11 @@ TEST_F(ReportPublic, ResponsivenessPerDistrictAndTown) {
     // Ten reports in W answered after a day; two in E never answered.
     std::vector<std::int64_t> ids;
     for (int i = 0; i < 10; ++i)
-        ids.push_back(public_report_in_w(description, "w" + std::to_string(i) + "@example.org"));
+        ids.push_back(
+            public_report_in_w(public_description, "w" + std::to_string(i) + "@example.org"));
     for (int i = 0; i < 2; ++i)
-        public_report_in_w(description, "e" + std::to_string(i) + "@example.org", "vandalism",
-                           14.15);
+        public_report_in_w(public_description, "e" + std::to_string(i) + "@example.org",
+                           "vandalism", 14.15);
     clock->advance(24h);
     for (const auto id : ids) act(id, "acknowledge", "Prověříme to.");
     clock->advance(24h * 60);

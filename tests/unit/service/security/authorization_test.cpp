@@ -21,21 +21,23 @@ const std::map<std::string, std::set<std::string>> expected_actions = {
     {"prevention_manager",
      {"users.read", "district_team.read", "district_team.edit", "reports.read", "reports.escalate",
       "analytics.read", "strategy.read", "strategy.edit", "cameras.read", "cameras.edit",
-      "district_card.edit", "reports.configure"}},
+      "district_card.edit", "reports.configure", "crime_incidents.read", "area_profiles.edit"}},
     {"state_police_leadership",
      {"district_team.read", "district_team.edit", "reports.read", "reports.handle",
       "reports.escalate", "analytics.read", "strategy.read", "cameras.read", "district_card.edit",
-      "reports.contact", "reports.configure"}},
+      "reports.contact", "reports.configure", "crime_incidents.read"}},
     {"municipal_police_leadership",
      {"district_team.read", "district_team.edit", "reports.read", "reports.handle",
       "reports.escalate", "analytics.read", "strategy.read", "cameras.read", "cameras.edit",
-      "district_card.edit", "reports.contact", "reports.configure"}},
+      "district_card.edit", "reports.contact", "reports.configure", "crime_incidents.read"}},
     {"district_state_officer",
      {"district_team.read", "reports.read", "reports.handle", "reports.escalate", "analytics.read",
-      "strategy.read", "cameras.read", "district_card.edit", "reports.contact"}},
+      "strategy.read", "cameras.read", "district_card.edit", "reports.contact",
+      "crime_incidents.read"}},
     {"district_municipal_officer",
      {"district_team.read", "reports.read", "reports.handle", "reports.escalate", "analytics.read",
-      "strategy.read", "cameras.read", "district_card.edit", "reports.contact"}},
+      "strategy.read", "cameras.read", "district_card.edit", "reports.contact",
+      "crime_incidents.read"}},
     {"district_councillor",
      {"district_team.read", "reports.read", "reports.escalate", "analytics.read", "strategy.read",
       "district_card.edit"}},
@@ -107,7 +109,7 @@ TEST(Authorization, TheWalkCoversEveryRoleActionAndScope) {
     for (const Role role : all_roles) {
         EXPECT_TRUE(expected_actions.contains(std::string(to_code(role)))) << to_code(role);
     }
-    EXPECT_EQ(all_actions.size(), 20U);
+    EXPECT_EQ(all_actions.size(), 22U);
 }
 
 // Every role × scope kind × action × target relation, one grant at a time, against the tables
@@ -139,7 +141,7 @@ TEST(Authorization, WalksEveryRoleActionScopeAndTarget) {
             }
         }
     }
-    EXPECT_EQ(checks, 9 * 4 * 20 * 9);
+    EXPECT_EQ(checks, 9 * 4 * 22 * 9);
     EXPECT_GT(allowed_count, 0);
     EXPECT_TRUE(unexpected_allows.empty())
         << unexpected_allows.size() << " unexpected allows, first: " << unexpected_allows[0];

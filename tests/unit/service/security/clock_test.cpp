@@ -7,25 +7,25 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const Clock::time_point start{std::chrono::seconds(1'700'000'000)};
+const Clock::time_point clock_start{std::chrono::seconds(1'700'000'000)};
 
 TEST(ManualClock, StandsStillUntilMoved) {
-    ManualClock clock(start);
-    EXPECT_EQ(clock.now(), start);
-    EXPECT_EQ(clock.now(), start);
+    ManualClock clock(clock_start);
+    EXPECT_EQ(clock.now(), clock_start);
+    EXPECT_EQ(clock.now(), clock_start);
     clock.advance(90s);
-    EXPECT_EQ(clock.now(), start + 90s);
+    EXPECT_EQ(clock.now(), clock_start + 90s);
     clock.advance(-30s);
-    EXPECT_EQ(clock.now(), start + 60s);
-    clock.set(start + 1h);
-    EXPECT_EQ(clock.now(), start + 1h);
+    EXPECT_EQ(clock.now(), clock_start + 60s);
+    clock.set(clock_start + 1h);
+    EXPECT_EQ(clock.now(), clock_start + 1h);
 }
 
 TEST(ManualClock, WorksThroughTheInterface) {
-    ManualClock manual(start);
+    ManualClock manual(clock_start);
     const Clock& clock = manual;
     manual.advance(5min);
-    EXPECT_EQ(clock.now(), start + 5min);
+    EXPECT_EQ(clock.now(), clock_start + 5min);
 }
 
 TEST(SystemClock, FollowsTheWallClock) {

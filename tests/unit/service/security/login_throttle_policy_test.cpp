@@ -14,7 +14,7 @@ namespace {
 using namespace std::chrono_literals;
 using time_point = std::chrono::system_clock::time_point;
 
-const time_point start{std::chrono::seconds(1'700'000'000)};
+const time_point t_start{std::chrono::seconds(1'700'000'000)};
 
 // The store's side of the protocol, in memory: what the storage layer does in SQL.
 class ThrottleTable {
@@ -58,7 +58,7 @@ bool attempt(const LoginThrottlePolicy& policy, ThrottleTable& table, std::strin
 TEST(LoginThrottle, AllowsFiveFailuresThenDoublesTheDelay) {
     const LoginThrottlePolicy policy;
     ThrottleTable table;
-    auto now = start;
+    auto now = t_start;
     for (int i = 0; i < 5; ++i) {
         ASSERT_TRUE(attempt(policy, table, "a@b.cz", "192.0.2.1", false, now)) << i;
     }
@@ -78,40 +78,41 @@ TEST(LoginThrottle, AllowsFiveFailuresThenDoublesTheDelay) {
 
 TEST(LoginThrottle, RoundsRetryAfterUpToWholeSeconds) {
     const LoginThrottlePolicy policy;
-    const ThrottleCounter account{7, start, start + 4s};
-    const auto decision = policy.decide(account, std::nullopt, start + 1500ms);
+    const ThrottleCounter account{7, t_start, t_start + 4s};
+    const auto decision = policy.decide(account, std::nullopt, t_start + 1500ms);
     EXPECT_FALSE(decision.allowed);
     EXPECT_EQ(decision.retry_after, 3s);
-    EXPECT_TRUE(policy.decide(account, std::nullopt, start + 4s).allowed);
+    EXPECT_TRUE(policy.decide(account, std::nullopt, t_start + 4s).allowed);
 }
 
 TEST(LoginThrottle, LocksOnlyBeyondTheFreeFailures) {
     const LoginThrottlePolicy policy;
-    EXPECT_EQ(policy.account_lock_after({4, start}, start + 1min), std::nullopt);
-    EXPECT_EQ(policy.account_lock_after({5, start}, start + 1min), start + 1min + 1s);
-    EXPECT_EQ(policy.account_lock_after({6, start}, start + 1min), start + 1min + 2s);
-    EXPECT_EQ(policy.account_lock_after({9, start}, start + 1min), start + 1min + 16s);
+    EXPECT_EQ(policy.account_lock_after({4, t_start}, t_start + 1min), std::nullopt);
+    EXPECT_EQ(policy.account_lock_after({5, t_start}, t_start + 1min), t_start + 1min + 1s);
+    EXPECT_EQ(policy.account_lock_after({6, t_start}, t_start + 1min), t_start + 1min + 2s);
+    EXPECT_EQ(policy.account_lock_after({9, t_start}, t_start + 1min), t_start + 1min + 16s);
 }
 
 TEST(LoginThrottle, CapsTheLockAtTheWindowsEnd) {
     const LoginThrottlePolicy policy;
     // 40 failures: 2^35 s uncapped; capped at 15 min, and the window (opened 10 min ago)
     // resets the count in 5 min.
-    EXPECT_EQ(policy.account_lock_after({40, start}, start + 10min), start + 15min);
-    EXPECT_EQ(policy.account_lock_after({15, start}, start + 1min), start + 15min);
-    EXPECT_EQ(policy.account_lock_after({std::numeric_limits<std::int64_t>::max(), start}, start),
-              start + 15min);
+    EXPECT_EQ(policy.account_lock_after({40, t_start}, t_start + 10min), t_start + 15min);
+    EXPECT_EQ(policy.account_lock_after({15, t_start}, t_start + 1min), t_start + 15min);
+    EXPECT_EQ(
+        policy.account_lock_after({std::numeric_limits<std::int64_t>::max(), t_start}, t_start),
+        t_start + 15min);
     const LoginThrottlePolicy long_window({.account_window = 24h});
-    EXPECT_EQ(long_window.account_lock_after({40, start}, start + 10min), start + 25min);
+    EXPECT_EQ(long_window.account_lock_after({40, t_start}, t_start + 10min), t_start + 25min);
 }
 
 TEST(LoginThrottle, ASuccessClearsTheAccountsFailures) {
     const LoginThrottlePolicy policy;
     ThrottleTable table;
-    for (int i = 0; i < 4; ++i) attempt(policy, table, "a@b.cz", "192.0.2.1", false, start);
-    EXPECT_TRUE(attempt(policy, table, "a@b.cz", "192.0.2.1", true, start));
+    for (int i = 0; i < 4; ++i) attempt(policy, table, "a@b.cz", "192.0.2.1", false, t_start);
+    EXPECT_TRUE(attempt(policy, table, "a@b.cz", "192.0.2.1", true, t_start));
     for (int i = 0; i < 5; ++i) {
-        EXPECT_TRUE(attempt(policy, table, "a@b.cz", "192.0.2.1", false, start)) << i;
+        EXPECT_TRUE(attempt(policy, table, "a@b.cz", "192.0.2.1", false, t_start)) << i;
     }
 }
 
@@ -121,40 +122,40 @@ TEST(LoginThrottle, AllowsTwentyAttemptsAMinutePerAddress) {
     // Twenty different accounts (a password-spraying attacker): the address limit stops them.
     for (int i = 0; i < 20; ++i) {
         EXPECT_TRUE(attempt(policy, table, "user" + std::to_string(i) + "@b.cz", "192.0.2.9", false,
-                            start + std::chrono::seconds(i)));
+                            t_start + std::chrono::seconds(i)));
     }
     ThrottleDecision decision;
-    EXPECT_FALSE(attempt(policy, table, "other@b.cz", "192.0.2.9", true, start + 30s, &decision));
+    EXPECT_FALSE(attempt(policy, table, "other@b.cz", "192.0.2.9", true, t_start + 30s, &decision));
     EXPECT_EQ(decision.limit, ThrottleLimit::ip);
     EXPECT_EQ(decision.retry_after, 30s);
     // Other addresses are not affected, and the window's end frees this one.
-    EXPECT_TRUE(attempt(policy, table, "other@b.cz", "192.0.2.10", true, start + 30s));
-    EXPECT_TRUE(attempt(policy, table, "other@b.cz", "192.0.2.9", true, start + 60s));
+    EXPECT_TRUE(attempt(policy, table, "other@b.cz", "192.0.2.10", true, t_start + 30s));
+    EXPECT_TRUE(attempt(policy, table, "other@b.cz", "192.0.2.9", true, t_start + 60s));
 }
 
 TEST(LoginThrottle, ReportsTheLongerWaitWhenBothRefuse) {
     const LoginThrottlePolicy policy;
-    const ThrottleCounter account{9, start, start + 16s};
-    const ThrottleCounter ip{20, start};  // full until start + 60 s
-    const auto decision = policy.decide(account, ip, start);
+    const ThrottleCounter account{9, t_start, t_start + 16s};
+    const ThrottleCounter ip{20, t_start};  // full until start + 60 s
+    const auto decision = policy.decide(account, ip, t_start);
     EXPECT_FALSE(decision.allowed);
     EXPECT_EQ(decision.limit, ThrottleLimit::account);
     EXPECT_EQ(decision.retry_after, 60s);
 }
 
 TEST(LoginThrottle, CountersOpenANewWindowWhenTheOldOneHasPassed) {
-    const auto first = LoginThrottlePolicy::count_event(std::nullopt, start, 60s);
-    EXPECT_EQ(first.window_start, start);
+    const auto first = LoginThrottlePolicy::count_event(std::nullopt, t_start, 60s);
+    EXPECT_EQ(first.window_start, t_start);
     EXPECT_EQ(first.count, 1);
     EXPECT_EQ(first.locked_until, std::nullopt);
-    auto second = LoginThrottlePolicy::count_event(first, start + 59s, 60s);
-    EXPECT_EQ(second.window_start, start);
+    auto second = LoginThrottlePolicy::count_event(first, t_start + 59s, 60s);
+    EXPECT_EQ(second.window_start, t_start);
     EXPECT_EQ(second.count, 2);
-    second.locked_until = start + 70s;
-    const auto third = LoginThrottlePolicy::count_event(second, start + 60s, 60s);
-    EXPECT_EQ(third.window_start, start + 60s);
+    second.locked_until = t_start + 70s;
+    const auto third = LoginThrottlePolicy::count_event(second, t_start + 60s, 60s);
+    EXPECT_EQ(third.window_start, t_start + 60s);
     EXPECT_EQ(third.count, 1);
-    EXPECT_EQ(third.locked_until, start + 70s);  // counting never lifts a lock
+    EXPECT_EQ(third.locked_until, t_start + 70s);  // counting never lifts a lock
 }
 
 // The bound the header promises: an attacker guessing one account's password as fast as the
@@ -162,10 +163,10 @@ TEST(LoginThrottle, CountersOpenANewWindowWhenTheOldOneHasPassed) {
 TEST(LoginThrottle, LimitsAPersistentAttackerToAboutFifteenGuessesPerQuarterHour) {
     const LoginThrottlePolicy policy;
     ThrottleTable table;
-    ManualClock clock(start);
+    ManualClock clock(t_start);
     int guesses = 0;
     int address = 0;
-    while (clock.now() < start + 24h) {
+    while (clock.now() < t_start + 24h) {
         const auto ip = "198.51.100." + std::to_string(address++ % 250);
         ThrottleDecision decision;
         if (attempt(policy, table, "victim@b.cz", ip, false, clock.now(), &decision)) {

@@ -147,10 +147,10 @@ TEST(PasswordHasher, RefusesSettingsBelowTheFloor) {
     settings = floor_settings();
     settings.queue_timeout = -1ms;
     EXPECT_EQ(field_of(settings), "queue_timeout");
-    EXPECT_EQ(error_of([] { validate({.opslimit = 1}); }).code(),
+    EXPECT_EQ(error_of([] { validate(PasswordHashSettings{.opslimit = 1}); }).code(),
               core::ErrorCode::invalid_argument);
     EXPECT_NO_THROW(validate(floor_settings()));
-    EXPECT_NO_THROW(validate({}));
+    EXPECT_NO_THROW(validate(PasswordHashSettings{}));
 }
 
 // With one turn and no patience, a caller arriving while another hashes is turned away with
