@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "http/agenda_admin_handlers.hpp"
 #include "http/agenda_json.hpp"
+#include "http/conditional_get.hpp"
 #include "http/json_body.hpp"
 #include "http/security_headers.hpp"
 
@@ -86,28 +87,6 @@ std::string http_date(store::TimePoint time) {
                   static_cast<long>(clock.minutes().count()),
                   static_cast<long>(clock.seconds().count()));
     return buffer;
-}
-
-// Whether If-None-Match names `etag` (a list, weak validators and "*" included; RFC 9110
-// 13.1.2 compares weakly for GET).
-bool etag_matches(std::string_view header, std::string_view etag) {
-    if (header.empty()) return false;
-    if (header.find('*') != std::string_view::npos) return true;
-    auto weak = [](std::string_view tag) {
-        if (tag.starts_with("W/")) tag.remove_prefix(2);
-        return tag;
-    };
-    std::size_t start = 0;
-    while (start < header.size()) {
-        auto end = header.find(',', start);
-        if (end == std::string_view::npos) end = header.size();
-        std::string_view tag = header.substr(start, end - start);
-        while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
-        while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
-        if (weak(tag) == weak(etag)) return true;
-        start = end + 1;
-    }
-    return false;
 }
 
 Response feed_response(const service::CalendarFeed& feed, const Request& request) {

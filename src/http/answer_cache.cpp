@@ -29,8 +29,8 @@ std::shared_ptr<const CachedAnswer> AnswerCache::find(const std::string& key,
 }
 
 void AnswerCache::store(const std::string& key, const std::string& data_version,
-                        CachedAnswer answer, Clock::time_point now) {
-    const std::size_t size = answer.body.size();
+                        std::shared_ptr<const CachedAnswer> answer, Clock::time_point now) {
+    const std::size_t size = answer->body.size();
     std::lock_guard lock(m_mutex);
     if (const auto found = m_index.find(key); found != m_index.end()) erase(found->second);
     if (size > m_limits.max_entry_bytes || m_limits.max_entries == 0) return;
@@ -38,8 +38,7 @@ void AnswerCache::store(const std::string& key, const std::string& data_version,
            (m_order.size() >= m_limits.max_entries || m_bytes + size > m_limits.max_bytes)) {
         erase(std::prev(m_order.end()));
     }
-    m_order.push_front(
-        {key, data_version, now, std::make_shared<const CachedAnswer>(std::move(answer))});
+    m_order.push_front({key, data_version, now, std::move(answer)});
     m_index.emplace(key, m_order.begin());
     m_bytes += size;
 }

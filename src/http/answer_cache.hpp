@@ -51,8 +51,8 @@ public:
                                              const std::string& data_version,
                                              Clock::time_point now = Clock::now());
     /// Stores (or replaces) the answer of `key`; one above max_entry_bytes is not kept.
-    void store(const std::string& key, const std::string& data_version, CachedAnswer answer,
-               Clock::time_point now = Clock::now());
+    void store(const std::string& key, const std::string& data_version,
+               std::shared_ptr<const CachedAnswer> answer, Clock::time_point now = Clock::now());
 
     std::size_t size() const;
     std::size_t bytes() const;

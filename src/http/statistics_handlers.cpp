@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "http/answer_cache.hpp"
+#include "http/conditional_get.hpp"
 #include "http/security_headers.hpp"
 #include "http/statistics_json.hpp"
 #include "http/statistics_params.hpp"
@@ -31,12 +32,6 @@ std::string body_etag(std::string_view body) {
     char text[24];
     std::snprintf(text, sizeof text, "\"%016llx\"", static_cast<unsigned long long>(hash));
     return text;
-}
-
-bool names_etag(std::string_view header, std::string_view etag) {
-    if (header.empty()) return false;
-    if (header == "*") return true;
-    return header.find(etag) != std::string_view::npos;
 }
 
 service::CrimeStatistics& statistics(service::Platform& platform) {
@@ -117,32 +112,34 @@ void add_public(Router& router, service::Platform& platform,
             if (!found) {
                 auto built = handler(*target, request, params);
                 built.etag = body_etag(built.body);
-                cache->store(key, version, built);
-                return public_statistics_answer(request, std::move(built));
+                found = std::make_shared<const CachedAnswer>(std::move(built));
+                cache->store(key, version, found);
             }
-            return public_statistics_answer(request, *found);
+            return public_statistics_answer(request, found);
         },
         Access::open);
 }
 
 }  // namespace
 
-Response public_statistics_answer(const Request& request, CachedAnswer answer) {
+Response public_statistics_answer(const Request& request,
+                                  std::shared_ptr<const CachedAnswer> answer) {
     Response response;
-    if (answer.etag.empty()) answer.etag = body_etag(answer.body);
+    const std::string etag = answer->etag.empty() ? body_etag(answer->body) : answer->etag;
     set_header(response, "Cache-Control", "public, max-age=300");
-    set_header(response, "ETag", answer.etag);
-    if (names_etag(request.if_none_match, answer.etag)) {
+    set_header(response, "ETag", etag);
+    if (etag_matches(request.if_none_match, etag)) {
         response.status = 304;
         response.content_type.clear();
         return response;
     }
-    response.content_type = std::move(answer.content_type);
-    response.body = std::move(answer.body);
-    if (!answer.filename.empty()) {
+    response.content_type = answer->content_type;
+    if (!answer->filename.empty()) {
         set_header(response, "Content-Disposition",
-                   "attachment; filename=\"" + answer.filename + "\"");
+                   "attachment; filename=\"" + answer->filename + "\"");
     }
+    // The cached answer's body itself, not a copy (it lives as long as the response).
+    response.shared_body = std::shared_ptr<const std::string>(answer, &answer->body);
     return response;
 }
 

@@ -16,8 +16,10 @@ void add_statistics_routes(Router& router, service::Platform& platform);
 /// The staff routes (statistics_admin_handlers.cpp).
 void add_statistics_admin_routes(Router& router, service::Platform& platform);
 
-/// A public answer: Cache-Control public, max-age=300 and an ETag of the body (computed here
-/// when `answer.etag` is empty); 304 without a body when If-None-Match names it.
-Response public_statistics_answer(const Request& request, CachedAnswer answer);
+/// A public answer: Cache-Control public, max-age=300 and an ETag of the body (`answer->etag`,
+/// computed here when empty); 304 without a body when If-None-Match names it. The response
+/// shares the answer's body.
+Response public_statistics_answer(const Request& request,
+                                  std::shared_ptr<const CachedAnswer> answer);
 
 }  // namespace okrsek::http

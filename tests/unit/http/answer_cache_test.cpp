@@ -7,8 +7,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-CachedAnswer body_of(std::size_t bytes, char fill = 'x') {
-    return {std::string(bytes, fill), "application/json", "", ""};
+std::shared_ptr<const CachedAnswer> body_of(std::size_t bytes, char fill = 'x') {
+    return std::make_shared<const CachedAnswer>(
+        CachedAnswer{std::string(bytes, fill), "application/json", "", ""});
 }
 
 const AnswerCache::Clock::time_point t0{};
