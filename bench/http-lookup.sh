@@ -11,10 +11,7 @@ connections="${2:-64}"
 server_threads="${SERVER_THREADS:-2}"
 wrk_threads="${WRK_THREADS:-2}"
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-cmake --preset release >/dev/null
-cmake --build --preset release --target okrsek >/dev/null
-bin=build/release/src/okrsek
+source bench/lib/okrsek-bin.sh
 
 tmp=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT

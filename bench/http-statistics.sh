@@ -18,15 +18,7 @@ connections="${3:-16}"
 server_threads="${SERVER_THREADS:-2}"
 source bench/lib/pg-cluster.sh
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-# OKRSEK_BIN: an optimised binary built elsewhere instead of the release preset.
-if [[ -n "${OKRSEK_BIN:-}" ]]; then
-  bin=$OKRSEK_BIN
-else
-  cmake --preset release >/dev/null
-  cmake --build --preset release --target okrsek >/dev/null
-  bin=build/release/src/okrsek
-fi
+source bench/lib/okrsek-bin.sh
 
 tmp=$(mktemp -d)
 pid=
